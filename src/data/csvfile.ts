@@ -1,0 +1,62 @@
+import { parse } from 'csv-parse/sync';
+import { Problem } from '../errors';
+
+/** A parsed CSV file: header and records, each with its 1-based line number in the file. */
+export interface CsvRecords {
+  header: string[];
+  rows: { cells: string[]; line: number }[];
+}
+
+/**
+ * Parse the project's own CSV data files (comma-separated, UTF-8, optional BOM, header row, `#` comment lines).
+ * Problems (wrong delimiter, short rows, broken quoting) are returned, not thrown, with file:line.
+ */
+export function readCsv(file: string, text: string, expectedHeader?: string[]): { value?: CsvRecords; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.trim() === '') return { problems: [{ file, line: 1, message: 'filen er tom; forventet en overskriftsrad' + (expectedHeader ? ` (${expectedHeader.join(',')})` : '') }] };
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(body, {
+      delimiter: ',',
+      relax_column_count: true,
+      skip_empty_lines: true,
+      comment: '#',
+      comment_no_infix: true,
+      info: true,
+      trim: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (e) {
+    const err = e as { message: string; lines?: number };
+    return { problems: [{ file, line: err.lines ?? 1, message: `ugyldig CSV: ${err.message}` }] };
+  }
+  if (records.length === 0) return { problems: [{ file, line: 1, message: 'filen har ingen overskriftsrad' }] };
+  const header = records[0].record;
+  const headerLine = records[0].info.lines;
+  if (header.length === 1 && /[;\t]/.test(header[0])) {
+    const found = header[0].includes(';') ? ';' : 'tabulator';
+    problems.push({ file, line: headerLine, message: `feil skilletegn: fant '${found}', forventet ',' (komma)` });
+    return { problems };
+  }
+  if (expectedHeader && header.join(',') !== expectedHeader.join(',')) {
+    problems.push({ file, line: headerLine, message: `uventet overskriftsrad '${header.join(',')}'; forventet '${expectedHeader.join(',')}'` });
+    return { problems };
+  }
+  const rows: CsvRecords['rows'] = [];
+  for (const r of records.slice(1)) {
+    const line = r.info.lines;
+    if (r.record.length !== header.length) {
+      problems.push({ file, line, message: `raden har ${r.record.length} felt; forventet ${header.length} (${header.join(',')})` });
+      continue;
+    }
+    rows.push({ cells: r.record, line });
+  }
+  return { value: { header, rows }, problems };
+}
+
+/** Parse a number written in the data files: `.` as decimal point, optional leading minus, no thousands separators. */
+export function parseDataNumber(s: string): number | undefined {
+  if (!/^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(s)) return undefined;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : undefined;
+}

@@ -1,0 +1,72 @@
+import { CellValue, KommuneInfo, Observation, TableRow, TableSchema, VariableDef } from './model';
+
+/**
+ * The loaded, validated data: observations indexed by region/year/variable, dedicated tables by name,
+ * the variable catalogue and the kommune register. Immutable after loading; the analysis reads it only
+ * through these methods, so it never sees files.
+ */
+export class Dataset {
+  private readonly index = new Map<string, Observation>();
+  private readonly byRegionVariable = new Map<string, Observation[]>();
+
+  constructor(
+    readonly observations: readonly Observation[],
+    readonly variables: ReadonlyMap<string, VariableDef>,
+    readonly tables: ReadonlyMap<string, { schema: TableSchema; rows: TableRow[] }>,
+    readonly register: ReadonlyMap<string, KommuneInfo>,
+    /** extra, family-specific documents (e.g. Kommunekompass YAML), already validated, keyed by name */
+    readonly documents: ReadonlyMap<string, unknown> = new Map(),
+  ) {
+    for (const o of observations) {
+      this.index.set(key(o.region, o.year, o.variable), o);
+      const rv = `${o.region}|${o.variable}`;
+      const list = this.byRegionVariable.get(rv);
+      if (list) list.push(o);
+      else this.byRegionVariable.set(rv, [o]);
+    }
+    for (const list of this.byRegionVariable.values()) list.sort((a, b) => a.year - b.year);
+  }
+
+  /** The observation, or undefined when there is no row at all. */
+  get(region: string, year: number, variable: string): Observation | undefined {
+    return this.index.get(key(region, year, variable));
+  }
+
+  /** The number; null when the row says it is missing (`..` etc.); undefined when there is no row. */
+  value(region: string, year: number, variable: string): number | null | undefined {
+    const o = this.get(region, year, variable);
+    return o === undefined ? undefined : o.value;
+  }
+
+  /** All observations of one variable for one region, by year ascending. */
+  series(region: string, variable: string): readonly Observation[] {
+    return this.byRegionVariable.get(`${region}|${variable}`) ?? [];
+  }
+
+  /** Rows of a dedicated table, optionally filtered by column equality. */
+  table(name: string, where: Record<string, CellValue> = {}): TableRow[] {
+    const t = this.tables.get(name);
+    if (!t) return [];
+    const conds = Object.entries(where);
+    return t.rows.filter((r) => conds.every(([k, v]) => r.values[k] === v));
+  }
+
+  document<T>(name: string): T | undefined {
+    return this.documents.get(name) as T | undefined;
+  }
+
+  regionName(code: string): string {
+    return this.register.get(code)?.name ?? code;
+  }
+
+  /** Years for which a region has any observation of a variable whose id starts with `prefix`. */
+  yearsWith(region: string, prefix: string): number[] {
+    const years = new Set<number>();
+    for (const o of this.observations) if (o.region === region && o.variable.startsWith(prefix)) years.add(o.year);
+    return [...years].sort((a, b) => a - b);
+  }
+}
+
+function key(region: string, year: number, variable: string): string {
+  return `${region}|${year}|${variable}`;
+}
