@@ -1,0 +1,8 @@
+import { Command } from 'commander';
+import { CliIO } from '../io';
+
+/** A command registers itself on the program; `setExit` raises the exit code (e.g. 1 for warnings under --strict). */
+export type RegisterCommand = (program: Command, io: CliIO, setExit: (code: number) => void) => void;
+
+/** Every command of the CLI, in the order `--help` lists them. */
+export const COMMANDS: RegisterCommand[] = [];
