@@ -1,0 +1,40 @@
+import { Command } from 'commander';
+import { buildDeck, readDeckFile } from '../../build';
+import { UserError } from '../../errors';
+import { RegisterCommand } from '.';
+
+export function parseYear(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d{4}$/.test(text)) throw new UserError(`ugyldig år '${text}'; forventet fire siffer, f.eks. --year 2022`, 'BAD_YEAR');
+  return Number(text);
+}
+
+export const registerBuild: RegisterCommand = (program: Command, io) => {
+  program
+    .command('build')
+    .description('Bygger én presentasjon (.pptx) for en kommune fra en presentasjonsfil (YAML).')
+    .argument('<deck.yaml>', 'presentasjonsfilen, f.eks. decks/kommuneokonomi.yaml')
+    .requiredOption('--kommune <nr|navn>', 'kommunen presentasjonen gjelder, f.eks. 1837 eller Meløy')
+    .option('--year <år>', 'året presentasjonen gjelder (ellers year: i filen)')
+    .option('--ref <nr,nr,...>', 'referansekommuner; erstatter references: i filen')
+    .option('--out <fil-eller-mappe>', 'en .pptx-fil eller en mappe som finnes (standard: ./out/)')
+    .option('--data <mappe>', 'datamappen (standard: den innebygde data/)')
+    .option('--emit-model <fil.json>', 'skriver den ferdig utregnede presentasjonsmodellen (DeckModel) som JSON')
+    .action(async (deckFile: string, o: { kommune: string; year?: string; ref?: string; out?: string; data?: string; emitModel?: string }) => {
+      const started = Date.now();
+      const r = await buildDeck({ deckFile, kommune: o.kommune, year: parseYear(o.year), refs: o.ref, out: o.out, dataDir: o.data, emitModel: o.emitModel });
+      for (const w of r.warnings) io.err(`Advarsel: ${w}`);
+      io.out(`Skrev ${r.file} (${r.model.slides.length} lysbilder, ${Math.round(r.bytes / 1024)} kB, ${Date.now() - started} ms)`);
+    });
+};
+
+export const registerValidate: RegisterCommand = (program: Command, io) => {
+  program
+    .command('validate')
+    .description('Sjekker en presentasjonsfil mot nøkkeltallene uten å bygge den.')
+    .argument('<deck.yaml>', 'presentasjonsfilen')
+    .action((deckFile: string) => {
+      const spec = readDeckFile(deckFile);
+      io.out(`OK: ${deckFile} (${spec.slides.length} lysbilder)`);
+    });
+};

@@ -1,0 +1,118 @@
+import Handlebars from 'handlebars';
+import { FORMATTERS, formatValue, MISSING_TEXT, FormatName } from '../format/bokmal';
+import { Fact, FactStore } from '../facts';
+import { isMissing, MetricValue } from '../metrics/types';
+
+/**
+ * The template context: facts as nested objects (`finans.netto_driftsresultat_pct`), each leaf printing itself in
+ * bokmål. Reading a leaf records the metric id, so the resolver knows which figures a text shows (bindings, missing
+ * warnings, speaker notes) without re-parsing templates.
+ */
+export class FactLeaf {
+  // own properties, so templates may read them (Handlebars blocks prototype lookups)
+  readonly missing: boolean;
+  /** the number or text, or null when missing or not a scalar */
+  readonly value: number | string | null;
+  readonly label: string;
+  readonly unit: string;
+  constructor(readonly fact: Fact) {
+    this.missing = isMissing(fact);
+    this.value = !isMissing(fact) && fact.kind === 'scalar' ? fact.value : null;
+    this.label = isMissing(fact) ? '' : fact.label;
+    this.unit = isMissing(fact) ? '' : fact.unit;
+  }
+  toString(): string {
+    const f = this.fact;
+    if (isMissing(f)) return MISSING_TEXT;
+    if (f.kind === 'scalar') return formatValue(f.value, undefined, f.decimals, f.unit);
+    return f.label;
+  }
+}
+
+export interface RenderRecorder {
+  used: Set<string>;
+}
+
+export function buildContext(
+  store: FactStore,
+  kommune: { code: string; name: string },
+  refs: { code: string; name: string }[],
+  year: number,
+  deck: { title?: string },
+  recorder: RenderRecorder,
+): Record<string, unknown> {
+  const ctx: Record<string, unknown> = {
+    kommune: { nummer: kommune.code, navn: kommune.name },
+    refs: refs.map((r) => ({ nummer: r.code, navn: r.name })),
+    year,
+    deck,
+  };
+  for (const def of store.metrics) {
+    const parts = def.id.split('.');
+    let node = ctx;
+    for (const p of parts.slice(0, -1)) {
+      if (typeof node[p] !== 'object' || node[p] === null) node[p] = {};
+      node = node[p] as Record<string, unknown>;
+    }
+    const id = def.id;
+    let leaf: FactLeaf | undefined;
+    Object.defineProperty(node, parts[parts.length - 1], {
+      enumerable: true,
+      get() {
+        recorder.used.add(id);
+        leaf ??= new FactLeaf(store.get(id, kommune.code, year));
+        return leaf;
+      },
+    });
+  }
+  return ctx;
+}
+
+type Arg = FactLeaf | number | string | null | undefined;
+function numeric(a: Arg): number | null {
+  if (a instanceof FactLeaf) return typeof a.value === 'number' ? a.value : null;
+  if (typeof a === 'number') return a;
+  if (typeof a === 'string' && a.trim() !== '' && Number.isFinite(Number(a))) return Number(a);
+  return null;
+}
+
+/** A private Handlebars environment: bokmål helpers only, no escaping (pptxgenjs writes XML text), no prototypes. */
+export function createTemplateEnv(regionName: (code: string) => string): typeof Handlebars {
+  const env = Handlebars.create();
+  for (const name of Object.keys(FORMATTERS) as FormatName[]) {
+    env.registerHelper(name, (...args: unknown[]) => {
+      const params = args.slice(0, -1) as Arg[];
+      const decimals = params.length > 1 ? numeric(params[1]) : null;
+      const f = FORMATTERS[name] as (v: number | null, d?: number) => string;
+      return decimals === null ? f(numeric(params[0])) : f(numeric(params[0]), decimals);
+    });
+  }
+  env.registerHelper('fmt', (a: Arg) => (a instanceof FactLeaf ? a.toString() : a === null || a === undefined ? MISSING_TEXT : String(a)));
+  env.registerHelper('navn', (code: Arg) => regionName(String(code instanceof FactLeaf ? code.value : code)));
+  env.registerHelper('abs', (a: Arg) => {
+    const n = numeric(a);
+    return n === null ? null : Math.abs(n);
+  });
+  env.registerHelper('minus', (a: Arg, b: Arg) => {
+    const x = numeric(a);
+    const y = numeric(b);
+    return x === null || y === null ? null : x - y;
+  });
+  const cmp = (f: (x: number, y: number) => boolean) => (a: Arg, b: Arg) => {
+    const x = numeric(a);
+    const y = numeric(b);
+    return x !== null && y !== null && f(x, y);
+  };
+  env.registerHelper('gt', cmp((x, y) => x > y));
+  env.registerHelper('lt', cmp((x, y) => x < y));
+  env.registerHelper('eq', (a: Arg, b: Arg) => {
+    const x = a instanceof FactLeaf ? a.value : a;
+    const y = b instanceof FactLeaf ? b.value : b;
+    return x === y;
+  });
+  return env;
+}
+
+export function metricValue(f: Fact): MetricValue | undefined {
+  return isMissing(f) ? undefined : f;
+}

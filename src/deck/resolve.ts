@@ -1,0 +1,455 @@
+import Handlebars from 'handlebars';
+import { Dataset } from '../data/dataset';
+import { Problem, ProblemsError } from '../errors';
+import { Fact, FactStore } from '../facts';
+import { FormatName, formatValue, MISSING_TEXT, num } from '../format/bokmal';
+import { isMissing, MetricValue, TableColumn, TableData } from '../metrics/types';
+import { buildContext, createTemplateEnv, RenderRecorder } from './context';
+import { Binding, Cell, ChartSlide, DeckModel, SlideModel, TableSlide } from './model';
+import { ChartSlideSpec, DeckSpec, KpiSlideSpec, RegionSelection, SlideSpec, TableSlideSpec, Template, ValueFormat } from './spec';
+
+export interface ResolveOptions {
+  kommune: string;
+  year: number;
+  refs: string[];
+  theme: string;
+  date: string;
+}
+
+/** Rows per slide before a table continues on the next slide (the renderer shrinks the font as rows grow). */
+export const DEFAULT_MAX_TABLE_ROWS = 26;
+
+/**
+ * resolve(DeckSpec, facts) -> DeckModel: evaluates every template against the facts, binds tables and charts to
+ * metric values, splits long tables, writes source lines and speaker notes. Missing figures print "–" and become
+ * warnings; a slide whose `when` metrics are missing is left out with a warning.
+ */
+export function resolveDeck(spec: DeckSpec, dataset: Dataset, store: FactStore, opts: ResolveOptions): DeckModel {
+  const regionName = (code: string) => dataset.regionName(code);
+  const env = createTemplateEnv(regionName);
+  const compiled = new Map<string, Handlebars.TemplateDelegate>();
+  const warnings: string[] = [];
+  const problems: Problem[] = [];
+  const kommune = { code: opts.kommune, name: regionName(opts.kommune) };
+  const refs = opts.refs.map((code) => ({ code, name: regionName(code) }));
+  const contexts = new Map<number, { ctx: Record<string, unknown>; recorder: RenderRecorder }>();
+  const contextFor = (year: number) => {
+    let c = contexts.get(year);
+    if (!c) {
+      const recorder: RenderRecorder = { used: new Set() };
+      c = { ctx: buildContext(store, kommune, refs, year, { title: spec.title.text }, recorder), recorder };
+      contexts.set(year, c);
+    }
+    return c;
+  };
+
+  /** Evaluate a template; returns the text and the metric ids it read. */
+  const render = (t: Template | undefined, year: number): { text: string; used: string[] } | undefined => {
+    if (!t) return undefined;
+    let fn = compiled.get(t.text);
+    if (!fn) {
+      fn = env.compile(t.text, { noEscape: true, strict: false, knownHelpersOnly: false });
+      compiled.set(t.text, fn);
+    }
+    const { ctx, recorder } = contextFor(year);
+    recorder.used.clear();
+    let text: string;
+    try {
+      text = fn(ctx, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+    } catch (e) {
+      problems.push({ file: spec.file, line: t.pos.line, col: t.pos.col, message: `malen kunne ikke fylles ut: ${(e as Error).message.split('\n')[0]}` });
+      return { text: '', used: [] };
+    }
+    return { text: text.trim(), used: [...recorder.used] };
+  };
+
+  const deckTitle = render(spec.title, opts.year)?.text ?? '';
+  const slides: SlideModel[] = [];
+  spec.slides.forEach((s, index) => {
+    const year = s.year === undefined ? opts.year : Math.abs(s.year) <= 50 ? opts.year + s.year : s.year;
+    const label = `lysbilde ${index + 1}${s.id ? ` (${s.id})` : ''}`;
+    const missingWhen = (s.when ?? []).filter((m) => isMissing(store.get(m.id, opts.kommune, year)));
+    if (missingWhen.length > 0) {
+      const reasons = missingWhen.map((m) => `${m.id}: ${(store.get(m.id, opts.kommune, year) as { missing: string }).missing}`);
+      warnings.push(`${label} er utelatt: mangler data for ${kommune.name} ${year} (${reasons.join('; ')})`);
+      return;
+    }
+    const used = new Set<string>();
+    const text = (t: Template | undefined) => {
+      const r = render(t, year);
+      r?.used.forEach((u) => used.add(u));
+      return r?.text;
+    };
+    const bindings: Binding[] = [];
+    const bind = (role: string, metrics: string[]) => {
+      if (metrics.length) bindings.push({ role, metrics: [...new Set(metrics)], kommune: opts.kommune, year });
+    };
+    const fact = (id: string, region = opts.kommune, y = year): Fact => {
+      used.add(id);
+      return store.get(id, region, y);
+    };
+    const textBound = (t: Template | undefined, role: string) => {
+      const r = render(t, year);
+      if (!r) return undefined;
+      r.used.forEach((u) => used.add(u));
+      bind(role, r.used);
+      return r.text;
+    };
+    const common = {
+      id: s.id,
+      title: text(s.title) ?? '',
+      commentary: textBound(s.commentary, 'commentary'),
+      bindings,
+    };
+    const built: SlideModel[] = [];
+    const regionsOf = (sel: RegionSelection | undefined) => (sel === 'refs' ? opts.refs : sel === 'all' ? [opts.kommune, ...opts.refs] : [opts.kommune]);
+    switch (s.kind) {
+      case 'title':
+        built.push({ ...common, title: common.title || deckTitle, kind: 'title', subtitle: text(s.subtitle), date: text(s.date) });
+        break;
+      case 'section':
+        built.push({ ...common, kind: 'section', kicker: text(s.kicker), subtitle: text(s.subtitle) });
+        break;
+      case 'statement': {
+        let value: string;
+        if (s.metric) {
+          const f = fact(s.metric.id);
+          value = formatScalar(f, s.valueFormat);
+          bind('value', [s.metric.id]);
+        } else value = textBound(s.value, 'value') ?? '';
+        built.push({ ...common, kind: 'statement', value, caption: textBound(s.caption, 'caption') });
+        break;
+      }
+      case 'bullets':
+        built.push({ ...common, kind: 'bullets', bullets: s.bullets.map((b, i) => textBound(b, `bullet:${i + 1}`) ?? '') });
+        break;
+      case 'table': {
+        const t = resolveTable(s, fact, regionsOf, regionName, opts, year, spec.file, problems);
+        bind('table', t.metrics);
+        const caption = textBound(s.caption, 'caption');
+        const maxRows = s.maxRows ?? DEFAULT_MAX_TABLE_ROWS;
+        const bodyRows = t.rows;
+        const parts = Math.max(1, Math.ceil(bodyRows.length / maxRows));
+        for (let p = 0; p < parts; p++) {
+          const part: TableSlide = {
+            ...common,
+            bindings: p === 0 ? bindings : [...bindings],
+            kind: 'table',
+            header: t.header,
+            rows: bodyRows.slice(p * maxRows, (p + 1) * maxRows),
+            widths: t.widths,
+            caption,
+          };
+          if (parts > 1) {
+            part.part = { index: p + 1, count: parts };
+            if (p > 0) part.commentary = undefined;
+          }
+          built.push(part);
+        }
+        break;
+      }
+      case 'chart': {
+        const c = resolveChart(s, fact, regionsOf, regionName, year, spec.file, problems);
+        bind('chart', c.metrics);
+        const target = s.target ? { value: s.target.value, label: text(s.target.label) } : undefined;
+        built.push({ ...common, ...c.chart, yTitle: text(s.yTitle), caption: textBound(s.caption, 'caption'), target });
+        break;
+      }
+      case 'columns':
+        built.push({
+          ...common,
+          kind: 'columns',
+          columns: s.columns.map((c, i) => {
+            let bullets = (c.bullets ?? []).map((b) => textBound(b, `column:${i + 1}`) ?? '');
+            if (c.metric && c.column) {
+              const f = fact(c.metric.id);
+              bind(`column:${i + 1}`, [c.metric.id]);
+              if (!isMissing(f) && f.kind === 'table') {
+                if (!f.table.columns.some((col) => col.key === c.column)) {
+                  problems.push({ file: spec.file, line: c.pos.line, col: c.pos.col, message: `kolonnen '${c.column}' finnes ikke i ${c.metric.id}; kolonner: ${f.table.columns.map((x) => x.key).join(', ')}` });
+                }
+                bullets = bullets.concat(f.table.rows.map((r) => r[c.column!]).filter((v): v is string | number => v !== null && v !== '').map(String));
+              } else bullets.push(MISSING_TEXT);
+            }
+            return { title: text(c.title) ?? '', bullets, tone: c.tone ?? 'default' };
+          }),
+        });
+        break;
+      case 'kpi':
+        built.push({ ...common, kind: 'kpi', items: resolveKpi(s, fact, bind, (t) => text(t) ?? '') });
+        break;
+    }
+    // source line and speaker notes, shared by every part of the slide
+    const usedFacts = [...used].map((id) => ({ id, f: store.get(id, opts.kommune, year) }));
+    for (const { id, f } of usedFacts) {
+      if (isMissing(f)) warnings.push(`${label}: ${id} mangler for ${kommune.name} ${year} (${f.missing}); vises som "${MISSING_TEXT}"`);
+    }
+    const sourceText = text(s.source) ?? defaultSource(usedFacts.map((u) => u.f));
+    const notes = [text(s.notes), computationNotes(usedFacts.map((u) => u.f))].filter(Boolean).join('\n\n');
+    for (const b of built) {
+      b.source = sourceText || undefined;
+      b.notes = notes || undefined;
+      slides.push(b);
+    }
+  });
+  if (problems.length) throw new ProblemsError(problems, 'INVALID_DECK');
+  return {
+    title: deckTitle,
+    subtitle: render(spec.subtitle, opts.year)?.text,
+    author: spec.author,
+    kommune,
+    year: opts.year,
+    refs,
+    theme: opts.theme,
+    date: opts.date,
+    slides,
+    warnings,
+  };
+}
+
+function formatScalar(f: Fact, vf: ValueFormat): string {
+  if (isMissing(f) || f.kind !== 'scalar') return MISSING_TEXT;
+  return formatValue(f.value, vf.format, vf.decimals ?? (vf.format ? undefined : f.decimals), f.unit);
+}
+
+function defaultSource(facts: Fact[]): string {
+  const sources = new Set<string>();
+  for (const f of facts) if (!isMissing(f)) f.source.forEach((s) => sources.add(s));
+  return sources.size ? `Kilde: ${[...sources].join('; ')}` : '';
+}
+
+/** Speaker notes: how each figure on the slide was computed, so the presenter can answer "where is this from?". */
+function computationNotes(facts: Fact[]): string {
+  const lines: string[] = [];
+  for (const f of facts) {
+    if (isMissing(f)) continue;
+    const published = f.published ? ' (publisert tall, ikke beregnet her)' : '';
+    lines.push(`• ${f.label}: ${f.formula}${published}${f.source.length ? ` [${f.source.join('; ')}]` : ''}`);
+  }
+  return lines.length ? `Slik er tallene beregnet:\n${lines.join('\n')}` : '';
+}
+
+function cellFor(value: number | string | null | undefined, column: { unit?: string; decimals?: number }, vf: ValueFormat = {}): Cell {
+  if (typeof value === 'string') return { text: value, align: 'left' };
+  if (value === null || value === undefined) return { text: MISSING_TEXT, value: null, align: 'right' };
+  const text = formatValue(value, vf.format, vf.decimals ?? column.decimals, vf.format ? undefined : column.unit === '%' ? '%' : undefined);
+  return { text, value, align: 'right', negative: value < 0 };
+}
+
+function headerLabel(c: TableColumn): string {
+  return c.unit && !c.label.includes(c.unit) ? `${c.label} (${c.unit})` : c.label;
+}
+
+function resolveTable(
+  s: TableSlideSpec,
+  fact: (id: string, region?: string, y?: number) => Fact,
+  regionsOf: (sel: RegionSelection | undefined) => string[],
+  regionName: (code: string) => string,
+  opts: ResolveOptions,
+  year: number,
+  file: string,
+  problems: Problem[],
+): { header: Cell[]; rows: Cell[][]; widths: number[]; metrics: string[] } {
+  if (s.metric) {
+    const f = fact(s.metric.id);
+    if (isMissing(f) || f.kind !== 'table') {
+      return { header: [{ text: s.title?.text ?? '', align: 'left' }], rows: [[{ text: `${MISSING_TEXT} (mangler data)`, align: 'left' }]], widths: [1], metrics: [s.metric.id] };
+    }
+    const table: TableData = f.table;
+    let cols = table.columns.map((c) => ({ col: c, vf: {} as ValueFormat, label: headerLabel(c) }));
+    if (s.columns?.length) {
+      cols = [];
+      for (const cs of s.columns) {
+        const c = table.columns.find((x) => x.key === cs.key);
+        if (!c) {
+          problems.push({ file, line: cs.pos.line, col: cs.pos.col, message: `kolonnen '${cs.key}' finnes ikke i ${s.metric.id}; kolonner: ${table.columns.map((x) => x.key).join(', ')}` });
+          continue;
+        }
+        cols.push({ col: c, vf: { format: cs.format, decimals: cs.decimals }, label: cs.label?.text ?? headerLabel(c) });
+      }
+    }
+    const header: Cell[] = cols.map(({ col, label }, i) => ({ text: label, align: i === 0 || col.unit === undefined ? 'left' : 'right' }));
+    const totals = new Set(table.totalRows ?? []);
+    const rows = table.rows.map((r, ri) => cols.map(({ col, vf }) => ({ ...cellFor(r[col.key], col, vf), bold: totals.has(ri) || undefined })));
+    return { header, rows, widths: columnWidths(header, rows), metrics: [s.metric.id] };
+  }
+  // rows bound to scalar metrics, one column per region or per year
+  const rowsSpec = s.rows ?? [];
+  const columns: { label: string; region: string; year: number }[] = s.years?.length
+    ? s.years.map((y) => ({ label: String(y), region: opts.kommune, year: y }))
+    : regionsOf(s.regions ?? 'kommune').map((r) => ({ label: regionName(r), region: r, year }));
+  const header: Cell[] = [{ text: s.rowHeader?.text ?? '', align: 'left' }, ...columns.map((c) => ({ text: c.label, align: 'right' as const }))];
+  const metrics = new Set<string>();
+  const rows = rowsSpec.map((r) => {
+    metrics.add(r.metric.id);
+    return [
+      { text: r.label.text, align: 'left' as const, bold: r.bold },
+      ...columns.map((c) => {
+        const f = fact(r.metric.id, c.region, c.year);
+        const v = isMissing(f) || f.kind !== 'scalar' ? null : f.value;
+        const unit = isMissing(f) ? undefined : f.unit;
+        const decimals = isMissing(f) || f.kind !== 'scalar' ? undefined : f.decimals;
+        return { ...cellFor(v, { unit, decimals }, r), bold: r.bold };
+      }),
+    ];
+  });
+  return { header, rows, widths: columnWidths(header, rows), metrics: [...metrics] };
+}
+
+/** Relative widths from the longest text per column (label column gets more room), clamped so no column vanishes. */
+function columnWidths(header: Cell[], rows: Cell[][]): number[] {
+  const lengths = header.map((h, i) => Math.max(h.text.length * 0.8, ...rows.map((r) => (r[i]?.text.length ?? 0)), 3));
+  const clamped = lengths.map((l, i) => Math.min(i === 0 ? 48 : 18, Math.max(i === 0 ? 12 : 6, l)));
+  const sum = clamped.reduce((a, b) => a + b, 0);
+  return clamped.map((l) => l / sum);
+}
+
+function numberFormatFor(unit: string | undefined, vf: ValueFormat, decimals: number | undefined): string {
+  const d = vf.decimals ?? decimals ?? (unit === '%' ? 1 : 0);
+  const base = d > 0 ? `#,##0.${'0'.repeat(d)}` : '#,##0';
+  if (vf.format === 'pct' || (!vf.format && unit === '%')) return `${base}" %"`;
+  if (vf.format === 'mill') return `${base},,` + '" mill"';
+  if (vf.format === 'tusen') return `${base},`;
+  return base;
+}
+
+function resolveChart(
+  s: ChartSlideSpec,
+  fact: (id: string, region?: string) => Fact,
+  regionsOf: (sel: RegionSelection | undefined) => string[],
+  regionName: (code: string) => string,
+  year: number,
+  file: string,
+  problems: Problem[],
+): { chart: Omit<ChartSlide, 'title' | 'bindings' | 'id' | 'commentary' | 'yTitle' | 'caption' | 'target'>; metrics: string[] } {
+  const metrics: string[] = [];
+  let categories: string[] = [];
+  const series: { name: string; values: (number | null)[] }[] = [];
+  let unit: string | undefined;
+  let decimals: number | undefined;
+  const setCategories = (cats: (string | number)[]) => {
+    const c = cats.map(String);
+    if (categories.length === 0) categories = c;
+    else if (c.join('|') !== categories.join('|')) {
+      problems.push({ file, line: s.pos.line, col: s.pos.col, message: 'seriene i diagrammet har ulike kategorier; alle serier må ha samme kategorier (år, områder, ...)' });
+    }
+  };
+  if (s.metric) {
+    metrics.push(s.metric.id);
+    const f = fact(s.metric.id);
+    if (!isMissing(f) && f.kind === 'series') {
+      setCategories(f.series.categories);
+      series.push(...f.series.series.map((x) => ({ name: x.name, values: x.values.map(finiteOrNull) })));
+      unit = f.unit;
+    }
+  }
+  for (const ss of s.series ?? []) {
+    metrics.push(ss.metric.id);
+    const first = fact(ss.metric.id);
+    const name = ss.name?.text;
+    if (!isMissing(first)) {
+      unit ??= first.unit;
+    }
+    if (!isMissing(first) && first.kind === 'scalar') {
+      const regions = regionsOf(ss.regions ?? 'all');
+      setCategories(regions.map(regionName));
+      series.push({ name: name ?? first.label, values: regions.map((r) => scalarOf(fact(ss.metric.id, r))) });
+      decimals ??= first.decimals;
+    } else if (!isMissing(first) && first.kind === 'series') {
+      setCategories(first.series.categories);
+      series.push(...first.series.series.map((x) => ({ name: name && first.series.series.length === 1 ? name : x.name, values: x.values.map(finiteOrNull) })));
+    } else if (!isMissing(first) && first.kind === 'table') {
+      const valueCol = first.table.columns.find((c) => c.key === ss.column);
+      const catCol = first.table.columns.find((c) => c.key === (ss.categoryColumn ?? first.table.columns[0].key));
+      if (!valueCol || !catCol) {
+        problems.push({ file, line: s.pos.line, col: s.pos.col, message: `kolonnen '${ss.column}' finnes ikke i ${ss.metric.id}; kolonner: ${first.table.columns.map((c) => c.key).join(', ')}` });
+        continue;
+      }
+      const rows = first.table.rows.filter((_, i) => !(first.table.totalRows ?? []).includes(i));
+      setCategories(rows.map((r) => String(r[catCol.key] ?? '')));
+      series.push({ name: name ?? valueCol.label, values: rows.map((r) => (typeof r[valueCol.key] === 'number' ? finiteOrNull(r[valueCol.key] as number) : null)) });
+      unit = valueCol.unit ?? unit;
+      decimals ??= valueCol.decimals;
+    } else {
+      series.push({ name: name ?? ss.metric.id, values: categories.map(() => null) });
+    }
+  }
+  if (series.length === 0 || categories.length === 0) {
+    categories = [MISSING_TEXT];
+    series.splice(0, series.length, { name: 'Mangler data', values: [null] });
+  }
+  decimals ??= autoDecimals(series.flatMap((x) => x.values));
+  return {
+    chart: {
+      kind: 'chart',
+      chart: s.chart,
+      categories,
+      series,
+      numberFormat: numberFormatFor(unit, s.valueFormat, decimals),
+      dataLabels: s.dataLabels ?? (series.length === 1 && categories.length <= 12),
+    },
+    metrics,
+  };
+}
+
+/** Decimals that show the differences in a series: ratios like 2,91 need two, amounts none. */
+function autoDecimals(values: (number | null)[]): number {
+  const nums = values.filter((v): v is number => v !== null);
+  if (nums.every((v) => Number.isInteger(v))) return 0;
+  const max = Math.max(...nums.map(Math.abs));
+  return max < 10 ? 2 : max < 100 ? 1 : 0;
+}
+
+function finiteOrNull(v: number | null): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+function scalarOf(f: Fact): number | null {
+  return !isMissing(f) && f.kind === 'scalar' && typeof f.value === 'number' ? finiteOrNull(f.value) : null;
+}
+
+function resolveKpi(s: KpiSlideSpec, fact: (id: string) => Fact, bind: (role: string, metrics: string[]) => void, text: (t: Template) => string) {
+  const items: { label: string; actual: string; target: string; met: boolean | null }[] = [];
+  if (s.metric) {
+    bind('kpi', [s.metric.id]);
+    const f = fact(s.metric.id);
+    if (!isMissing(f) && f.kind === 'table') {
+      for (const r of f.table.rows) {
+        const actual = pick(r, ['actual', 'faktisk', 'verdi', 'value']);
+        const target = pick(r, ['target', 'mal', 'grense']);
+        const direction = String(pick(r, ['direction', 'retning']) ?? 'min');
+        const metRaw = pick(r, ['met', 'oppfylt', 'nadd']);
+        const unit = String(pick(r, ['unit', 'enhet']) ?? '%');
+        const met = typeof metRaw === 'number' ? metRaw === 1 : typeof metRaw === 'string' ? ['ja', 'true', '1'].includes(metRaw) : typeof actual === 'number' && typeof target === 'number' ? (direction === 'max' ? actual <= target : actual >= target) : null;
+        items.push({
+          label: String(pick(r, ['label', 'rule', 'regel', 'navn']) ?? ''),
+          actual: formatValue(typeof actual === 'number' ? actual : null, undefined, 1, unit),
+          target: typeof target === 'number' ? `mål ${direction === 'max' ? '≤' : '≥'} ${formatValue(target, undefined, 1, unit)}` : '',
+          met,
+        });
+      }
+    }
+  }
+  for (const [i, it] of (s.items ?? []).entries()) {
+    bind(`kpi:${i + 1}`, [it.metric.id]);
+    const f = fact(it.metric.id);
+    const v = scalarOf(f);
+    const unit = isMissing(f) ? undefined : f.unit;
+    items.push({
+      label: text(it.label),
+      actual: formatValue(v, it.format as FormatName | undefined, it.decimals ?? 1, unit),
+      target: `mål ${it.direction === 'max' ? '≤' : '≥'} ${formatValue(it.target, it.format as FormatName | undefined, it.decimals ?? 1, unit)}`,
+      met: v === null ? null : it.direction === 'max' ? v <= it.target : v >= it.target,
+    });
+  }
+  return items;
+}
+
+function pick(r: Record<string, string | number | null>, keys: string[]): string | number | null | undefined {
+  for (const k of keys) if (k in r) return r[k];
+  return undefined;
+}
+
+// re-exported for tests of number formats
+export const _internal = { numberFormatFor, columnWidths, num };
+export type { MetricValue };

@@ -1,0 +1,54 @@
+import PptxGenJS from 'pptxgenjs';
+import { DeckModel, SlideModel } from '../deck/model';
+import { layoutFor, RenderContext } from './layout';
+import { renderChart } from './slides/chart';
+import { renderColumns, renderKpi } from './slides/panels';
+import { renderTable } from './slides/table';
+import { renderBullets, renderStatement } from './slides/text';
+import { renderSection, renderTitle } from './slides/title';
+import { Theme } from './theme';
+
+/**
+ * render(DeckModel, Theme) -> the bytes pptxgenjs writes (not yet finished: see src/render/package).
+ * Render knows nothing of kommuner or metrics: only slides, texts, cells and series.
+ */
+export async function renderDeck(model: DeckModel, theme: Theme): Promise<Uint8Array> {
+  const pres = new PptxGenJS();
+  pres.defineLayout({ name: 'KOMMUNEDECK', width: theme.slide.width, height: theme.slide.height });
+  pres.layout = 'KOMMUNEDECK';
+  pres.theme = { headFontFace: theme.fonts.heading, bodyFontFace: theme.fonts.body };
+  pres.title = model.title;
+  pres.subject = `${model.kommune.name} ${model.year}`;
+  pres.author = model.author ?? 'kommunedeck';
+  pres.company = 'kommunedeck';
+  const layout = layoutFor(theme);
+  model.slides.forEach((m, i) => {
+    const slide = pres.addSlide();
+    const rc: RenderContext = { pres, theme, layout, number: i + 1 };
+    renderSlide(slide, m, rc);
+    if (m.notes) slide.addNotes(m.notes);
+  });
+  const out = await pres.write({ outputType: 'uint8array', compression: false });
+  return out as Uint8Array;
+}
+
+function renderSlide(slide: PptxGenJS.Slide, m: SlideModel, rc: RenderContext): void {
+  switch (m.kind) {
+    case 'title':
+      return renderTitle(slide, m, rc);
+    case 'section':
+      return renderSection(slide, m, rc);
+    case 'statement':
+      return renderStatement(slide, m, rc);
+    case 'bullets':
+      return renderBullets(slide, m, rc);
+    case 'table':
+      return renderTable(slide, m, rc);
+    case 'chart':
+      return renderChart(slide, m, rc);
+    case 'columns':
+      return renderColumns(slide, m, rc);
+    case 'kpi':
+      return renderKpi(slide, m, rc);
+  }
+}

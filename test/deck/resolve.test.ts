@@ -1,0 +1,100 @@
+import { TableSlide, ChartSlide, StatementSlide, KpiSlide, BulletsSlide } from '../../src/deck/model';
+import { resolveText } from '../helpers/fixtures';
+
+const nb = (s: string | undefined) => (s ?? '').replace(/\u00a0/g, ' ');
+
+describe('resolve: DeckSpec + facts -> DeckModel', () => {
+  test('templates read facts and format them in bokmål', () => {
+    const m = resolveText(`title: "Økonomien i {{kommune.navn}}"
+year: 2023
+slides:
+  - kind: bullets
+    title: "Nøkkeltall {{year}}"
+    bullets:
+      - "NDR {{pct finans.netto_driftsresultat_pct}}, behovsindeks {{num inntektssystem.behovsindeks 4}}"
+      - "Standard: {{finans.netto_driftsresultat_pct}} og {{kr finans.brutto_driftsinntekter}}"
+`);
+    expect(m.title).toBe('Økonomien i Meløy');
+    const s = m.slides[0] as BulletsSlide;
+    expect(s.title).toBe('Nøkkeltall 2023');
+    expect(nb(s.bullets[0])).toBe('NDR 2,2 %, behovsindeks 1,1459');
+    expect(nb(s.bullets[1])).toBe('Standard: 2,2 % og 790 118 000 kr');
+    expect(s.source).toBe('Kilde: 003 Tabell 1.1; 003 Tabell 3.4; 000');
+    expect(s.notes).toMatch(/Slik er tallene beregnet:\n• Netto driftsresultat: NDR \/ BDI/);
+    expect(s.bindings.map((b) => b.role)).toEqual(['bullet:1', 'bullet:2']);
+    expect(s.bindings[0].metrics).toEqual(['finans.netto_driftsresultat_pct', 'inntektssystem.behovsindeks']);
+  });
+
+  test('a missing figure prints "–" and becomes a warning, not an error', () => {
+    const m = resolveText(`title: t\nyear: 2023\nslides:\n  - kind: statement\n    metric: finans.brutto_driftsinntekter\n    format: kr\n`, { kommune: '1563' });
+    expect((m.slides[0] as StatementSlide).value).toBe('–');
+    expect(m.warnings).toEqual(['lysbilde 1: finans.brutto_driftsinntekter mangler for Sunndal 2023 (ingen data); vises som "–"']);
+  });
+
+  test('when: leaves a slide out when its data is missing, and says so', () => {
+    const m = resolveText(`title: t\nyear: 2023\nslides:\n  - kind: statement\n    id: bdi\n    when: finans.brutto_driftsinntekter\n    metric: finans.brutto_driftsinntekter\n  - kind: title\n`, { kommune: '1563' });
+    expect(m.slides.map((s) => s.kind)).toEqual(['title']);
+    expect(m.warnings[0]).toMatch(/^lysbilde 1 \(bdi\) er utelatt: mangler data for Sunndal 2023/);
+  });
+
+  test('table from a table metric: right-aligned numbers, negatives flagged, unit in header', () => {
+    const m = resolveText(`title: t\nyear: 2022\nslides:\n  - kind: table\n    metric: kostra.tabell\n`);
+    const t = m.slides[0] as TableSlide;
+    expect(t.header.map((h) => h.text)).toEqual(['Område', 'KPI (kr per innb)']);
+    expect(nb(t.rows[0][1].text)).toBe('-3 806');
+    expect(t.rows[0][1]).toMatchObject({ align: 'right', negative: true, value: -3806 });
+    expect(t.rows[1][0]).toMatchObject({ text: 'PLO', align: 'left' });
+  });
+
+  test('rows bound to scalar metrics with one column per region', () => {
+    const m = resolveText(`title: t\nyear: 2022\nreferences: [1563, 5027]\nslides:\n  - kind: table\n    regions: all\n    rows:\n      - { label: "Brutto driftsinntekter", metric: finans.brutto_driftsinntekter, format: mill }\n`);
+    const t = m.slides[0] as TableSlide;
+    expect(t.header.map((h) => h.text)).toEqual(['', 'Meløy', 'Sunndal', 'Midtre Gauldal']);
+    expect(t.rows[0].map((c) => nb(c.text))).toEqual(['Brutto driftsinntekter', '790,1 mill', '–', '–']);
+  });
+
+  test('long tables continue on the next slide with the header repeated', () => {
+    const rows = Array.from({ length: 30 }, (_, i) => ({ omrade: `Rad ${i + 1}`, kpi: i }));
+    const metrics = [{ id: 'kostra.tabell', label: 'T', unit: 'kr', kind: 'table' as const, inputs: [], formula: 'f', compute: () => ({ table: { columns: [{ key: 'omrade', label: 'Område' }, { key: 'kpi', label: 'KPI', unit: 'kr' }], rows } }) }];
+    const m = resolveText(`title: t\nyear: 2022\nslides:\n  - kind: table\n    title: Lang\n    commentary: Kort sagt\n    metric: kostra.tabell\n    maxRows: 12\n`, { metrics });
+    expect(m.slides).toHaveLength(3);
+    const parts = m.slides as TableSlide[];
+    expect(parts.map((p) => p.rows.length)).toEqual([12, 12, 6]);
+    expect(parts.map((p) => p.part)).toEqual([{ index: 1, count: 3 }, { index: 2, count: 3 }, { index: 3, count: 3 }]);
+    expect(parts[2].header.map((h) => h.text)).toEqual(parts[0].header.map((h) => h.text));
+    expect(parts[0].commentary).toBe('Kort sagt');
+    expect(parts[1].commentary).toBeUndefined();
+    expect(parts[2].rows[0][0].text).toBe('Rad 25');
+  });
+
+  test('charts from a series metric and from a scalar over regions', () => {
+    const m = resolveText(`title: t\nyear: 2022\nreferences: [1563]\nslides:\n  - kind: chart\n    chart: line\n    metric: demografi.serie\n  - kind: chart\n    chart: bar\n    series:\n      - metric: finans.brutto_driftsinntekter\n`);
+    const line = m.slides[0] as ChartSlide;
+    expect(line.categories).toEqual(['2023', '2024']);
+    expect(line.series).toEqual([{ name: 'Meløy', values: [2.91, 2.83] }]);
+    const bar = m.slides[1] as ChartSlide;
+    expect(bar.categories).toEqual(['Meløy', 'Sunndal']);
+    expect(bar.series[0].values).toEqual([790118000, null]);
+  });
+
+  test('kpi: targets met or missed', () => {
+    const m = resolveText(`title: t\nyear: 2020\nslides:\n  - kind: kpi\n    items:\n      - { label: "NDR", metric: finans.netto_driftsresultat_pct, target: 2, direction: min }\n      - { label: "Gjeld", metric: finans.netto_driftsresultat_pct, target: 1.5, direction: max }\n`);
+    const k = m.slides[0] as KpiSlide;
+    expect(k.items.map((i) => [nb(i.actual), nb(i.target), i.met])).toEqual([['2,2 %', 'mål ≥ 2,0 %', true], ['2,2 %', 'mål ≤ 1,5 %', false]]);
+  });
+
+  test('a slide year relative to the deck year', () => {
+    const m = resolveText(`title: t\nyear: 2023\nslides:\n  - kind: bullets\n    year: -1\n    bullets: ["{{year}}"]\n`);
+    expect((m.slides[0] as BulletsSlide).bullets).toEqual(['2022']);
+  });
+
+  test('template output is text, never markup, and special characters survive', () => {
+    const m = resolveText(`title: "A & B <c> \\"d\\" 'e' 😀 Unjárga čđŋšŧž"\nyear: 2023\nslides:\n  - kind: title\n`);
+    expect(m.title).toBe(`A & B <c> "d" 'e' 😀 Unjárga čđŋšŧž`);
+  });
+
+  test('the spec is not mutated by resolving it twice', () => {
+    const text = `title: t\nyear: 2023\nslides:\n  - kind: statement\n    metric: finans.netto_driftsresultat_pct\n`;
+    expect(resolveText(text)).toEqual(resolveText(text));
+  });
+});
