@@ -66,7 +66,7 @@ export function resolveDeck(spec: DeckSpec, dataset: Dataset, store: FactStore, 
   const deckTitle = render(spec.title, opts.year)?.text ?? '';
   const slides: SlideModel[] = [];
   spec.slides.forEach((s, index) => {
-    const year = s.year === undefined ? opts.year : Math.abs(s.year) <= 50 ? opts.year + s.year : s.year;
+    const year = slideYear(s, opts.year, (id, y) => !isMissing(store.get(id, opts.kommune, y)));
     const label = `lysbilde ${index + 1}${s.id ? ` (${s.id})` : ''}`;
     const missingWhen = (s.when ?? []).filter((m) => isMissing(store.get(m.id, opts.kommune, year)));
     if (missingWhen.length > 0) {
@@ -126,7 +126,7 @@ export function resolveDeck(spec: DeckSpec, dataset: Dataset, store: FactStore, 
       case 'table': {
         const t = resolveTable(s, fact, regionsOf, regionName, opts, year, spec.file, problems);
         bind('table', t.metrics);
-        const caption = textBound(s.caption, 'caption');
+        const caption = textBound(s.caption, 'caption') ?? (t.unit ? `Tall i ${t.unit}` : undefined);
         const maxRows = s.maxRows ?? DEFAULT_MAX_TABLE_ROWS;
         const bodyRows = t.rows;
         const parts = Math.max(1, Math.ceil(bodyRows.length / maxRows));
@@ -207,6 +207,37 @@ export function resolveDeck(spec: DeckSpec, dataset: Dataset, store: FactStore, 
   };
 }
 
+/** How far back `year: latest` looks for data. */
+export const LATEST_LOOKBACK_YEARS = 15;
+
+/** The metrics a slide is mainly about: its `when` list, else the metric(s) its table/chart/statement shows. */
+export function mainMetrics(s: SlideSpec): string[] {
+  if (s.when?.length) return s.when.map((m) => m.id);
+  switch (s.kind) {
+    case 'statement':
+      return s.metric ? [s.metric.id] : [];
+    case 'table':
+      return s.metric ? [s.metric.id] : (s.rows ?? []).slice(0, 1).map((r) => r.metric.id);
+    case 'chart':
+      return s.metric ? [s.metric.id] : (s.series ?? []).slice(0, 1).map((x) => x.metric.id);
+    case 'kpi':
+      return s.metric ? [s.metric.id] : (s.items ?? []).slice(0, 1).map((i) => i.metric.id);
+    case 'columns':
+      return s.columns.flatMap((c) => (c.metric ? [c.metric.id] : [])).slice(0, 1);
+    default:
+      return [];
+  }
+}
+
+function slideYear(s: SlideSpec, deckYear: number, has: (id: string, year: number) => boolean): number {
+  if (s.year === undefined) return deckYear;
+  if (s.year !== 'latest') return Math.abs(s.year) <= 50 ? deckYear + s.year : s.year;
+  const ids = mainMetrics(s);
+  if (ids.length === 0) return deckYear;
+  for (let y = deckYear; y >= deckYear - LATEST_LOOKBACK_YEARS; y--) if (ids.every((id) => has(id, y))) return y;
+  return deckYear;
+}
+
 function formatScalar(f: Fact, vf: ValueFormat): string {
   if (isMissing(f) || f.kind !== 'scalar') return MISSING_TEXT;
   return formatValue(f.value, vf.format, vf.decimals ?? (vf.format ? undefined : f.decimals), f.unit);
@@ -249,14 +280,18 @@ function resolveTable(
   year: number,
   file: string,
   problems: Problem[],
-): { header: Cell[]; rows: Cell[][]; widths: number[]; metrics: string[] } {
+): { header: Cell[]; rows: Cell[][]; widths: number[]; metrics: string[]; unit?: string } {
   if (s.metric) {
     const f = fact(s.metric.id);
     if (isMissing(f) || f.kind !== 'table') {
       return { header: [{ text: s.title?.text ?? '', align: 'left' }], rows: [[{ text: `${MISSING_TEXT} (mangler data)`, align: 'left' }]], widths: [1], metrics: [s.metric.id] };
     }
     const table: TableData = f.table;
-    let cols = table.columns.map((c) => ({ col: c, vf: {} as ValueFormat, label: headerLabel(c) }));
+    // one unit for every number column: say it once in the caption instead of in every header
+    const units = new Set(table.columns.filter((c) => c.unit !== undefined).map((c) => c.unit));
+    const sharedUnit = units.size === 1 && table.columns.filter((c) => c.unit !== undefined).length > 1 ? [...units][0] : undefined;
+    const label = (c: TableColumn) => (sharedUnit ? c.label : headerLabel(c));
+    let cols = table.columns.map((c) => ({ col: c, vf: {} as ValueFormat, label: label(c) }));
     if (s.columns?.length) {
       cols = [];
       for (const cs of s.columns) {
@@ -265,13 +300,17 @@ function resolveTable(
           problems.push({ file, line: cs.pos.line, col: cs.pos.col, message: `kolonnen '${cs.key}' finnes ikke i ${s.metric.id}; kolonner: ${table.columns.map((x) => x.key).join(', ')}` });
           continue;
         }
-        cols.push({ col: c, vf: { format: cs.format, decimals: cs.decimals }, label: cs.label?.text ?? headerLabel(c) });
+        cols.push({ col: c, vf: { format: cs.format, decimals: cs.decimals }, label: cs.label?.text ?? label(c) });
       }
     }
     const header: Cell[] = cols.map(({ col, label }, i) => ({ text: label, align: i === 0 || col.unit === undefined ? 'left' : 'right' }));
     const totals = new Set(table.totalRows ?? []);
-    const rows = table.rows.map((r, ri) => cols.map(({ col, vf }) => ({ ...cellFor(r[col.key], col, vf), bold: totals.has(ri) || undefined })));
-    return { header, rows, widths: columnWidths(header, rows), metrics: [s.metric.id] };
+    // a row may carry its own decimals (sector tables mix counts and one-decimal scores): key `desimaler`
+    const rows = table.rows.map((r, ri) => {
+      const rowDecimals = typeof r.desimaler === 'number' ? r.desimaler : undefined;
+      return cols.map(({ col, vf }) => ({ ...cellFor(r[col.key], rowDecimals === undefined ? col : { ...col, decimals: rowDecimals }, vf), bold: totals.has(ri) || undefined }));
+    });
+    return { header, rows, widths: columnWidths(header, rows), metrics: [s.metric.id], unit: sharedUnit };
   }
   // rows bound to scalar metrics, one column per region or per year
   const rowsSpec = s.rows ?? [];
