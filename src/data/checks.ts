@@ -1,4 +1,6 @@
 import { Dataset } from './dataset';
+import { checkKompass } from './documents/kompass';
+import { checkDemografi } from './tables/demografi';
 
 /**
  * Consistency checks where the sources allow them (sub-scores that add up to a score, shares that add up to
@@ -12,7 +14,7 @@ export interface ConsistencyWarning {
 
 export type ConsistencyCheck = (ds: Dataset) => ConsistencyWarning[];
 
-export const CONSISTENCY_CHECKS: ConsistencyCheck[] = [];
+export const CONSISTENCY_CHECKS: ConsistencyCheck[] = [checkKompass, checkDemografi];
 
 export function runConsistencyChecks(ds: Dataset): ConsistencyWarning[] {
   return CONSISTENCY_CHECKS.flatMap((check) => check(ds));

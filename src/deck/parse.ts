@@ -224,8 +224,9 @@ export function parseDeck(file: string, text: string, vocab: Vocabulary): DeckSp
       ids.set(id, at(get(map, 'id')).line);
     }
     const yearNode = get(map, 'year');
-    const year = yearNode === undefined ? undefined : int(yearNode, 'year', -50, 2200);
-    if (year !== undefined && year > 50 && year < 1900) report(yearNode, 'year må være et årstall (f.eks. 2022) eller et relativt år (-1, +1)');
+    const latest = yearNode !== undefined && isScalar(yearNode) && yearNode.value === 'latest';
+    const year = yearNode === undefined ? undefined : latest ? ('latest' as const) : int(yearNode, 'year', -50, 2200);
+    if (typeof year === 'number' && year > 50 && year < 1900) report(yearNode, "year må være et årstall (f.eks. 2022), et relativt år (-1, +1) eller latest");
     const whenNode = get(map, 'when');
     const when = whenNode === undefined ? undefined : (isSeq(whenNode) ? ((whenNode as YAMLSeq).items as Node[]) : [whenNode]).map((n) => metric(n, 'when', ['scalar', 'series', 'table'])).filter((m): m is MetricRef => !!m);
     const base = {

@@ -38,8 +38,11 @@ interface SlideBase {
   commentary?: Template;
   notes?: Template;
   source?: Template;
-  /** absolute year (e.g. 2022) or relative to the deck year (-1, +1) */
-  year?: number;
+  /**
+   * absolute year (e.g. 2022), relative to the deck year (-1, +1), or 'latest': the newest year, at most the deck
+   * year, for which the slide's figures exist (its `when` metrics, else its main metric)
+   */
+  year?: number | 'latest';
   /** metric ids that must be present for the slide to be built; otherwise it is left out and the build says so */
   when?: MetricRef[];
   pos: Pos;

@@ -98,3 +98,13 @@ slides:
     expect(resolveText(text)).toEqual(resolveText(text));
   });
 });
+
+describe('year: latest', () => {
+  const only2020 = { id: 'finans.netto_driftsresultat_pct', label: 'NDR', unit: '%', kind: 'scalar' as const, inputs: [], formula: 'f', compute: (ctx: { year: number }) => (ctx.year === 2020 ? { value: 2.2, decimals: 1 } : { missing: 'ikke for dette året' }) };
+  test('picks the newest year with data, at most the deck year', () => {
+    const m = resolveText(`title: t\nyear: 2023\nslides:\n  - kind: statement\n    year: latest\n    metric: finans.netto_driftsresultat_pct\n    caption: "NDR {{year}}"\n`, { metrics: [only2020] });
+    expect((m.slides[0] as StatementSlide).caption).toBe('NDR 2020');
+    expect(nb((m.slides[0] as StatementSlide).value)).toBe('2,2 %');
+    expect(m.warnings).toEqual([]);
+  });
+});

@@ -1,4 +1,5 @@
 import { Problem } from '../../errors';
+import { KOMPASS_DOCUMENT } from './kompass';
 
 /**
  * Structured documents that do not fit a table (e.g. Kommunekompass scores with their texts), stored as YAML
@@ -12,4 +13,4 @@ export interface DocumentKind {
   load(file: string, text: string): { name: string; value?: unknown; problems: Problem[] };
 }
 
-export const DOCUMENT_KINDS: DocumentKind[] = [];
+export const DOCUMENT_KINDS: DocumentKind[] = [KOMPASS_DOCUMENT];
