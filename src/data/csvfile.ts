@@ -46,12 +46,44 @@ export function readCsv(file: string, text: string, expectedHeader?: string[]): 
   for (const r of records.slice(1)) {
     const line = r.info.lines;
     if (r.record.length !== header.length) {
-      problems.push({ file, line, message: `raden har ${r.record.length} felt; forventet ${header.length} (${header.join(',')})` });
+      const other = r.record.length === 1 ? /[;\t]/.exec(r.record[0])?.[0] : undefined;
+      const hint = other ? `; skilletegnet ser ut til å være '${other === ';' ? ';' : 'tabulator'}', forventet ','` : '';
+      problems.push({ file, line, message: `raden har ${r.record.length} felt; forventet ${header.length} (${header.join(',')})${hint}` });
       continue;
     }
     rows.push({ cells: r.record, line });
   }
   return { value: { header, rows }, problems };
+}
+
+/**
+ * Decode a data file as UTF-8 (a BOM is fine). A file saved as Latin-1/Windows-1252 (Excel's habit) is a
+ * problem at its first line that is not valid UTF-8; the text is still returned (with replacement characters)
+ * so the rest of the file can be checked too.
+ */
+export function decodeUtf8(file: string, bytes: Uint8Array): { text: string; problem?: Problem } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    let line = 1;
+    let start = 0;
+    for (let i = 0; i <= bytes.length; i++) {
+      if (i === bytes.length || bytes[i] === 0x0a) {
+        try {
+          strict.decode(bytes.subarray(start, i));
+        } catch {
+          break;
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+    return {
+      text: new TextDecoder('utf-8').decode(bytes),
+      problem: { file, line, message: 'filen er ikke UTF-8 (lagret som Latin-1/Windows-1252?); lagre den som UTF-8' },
+    };
+  }
 }
 
 /** Parse a number written in the data files: `.` as decimal point, optional leading minus, no thousands separators. */

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Problem, ProblemsError } from '../errors';
-import { readCsv, parseDataNumber } from './csvfile';
+import { decodeUtf8, readCsv, parseDataNumber } from './csvfile';
 import { Dataset } from './dataset';
 import { CellValue, ColumnSchema, KommuneInfo, MISSING_SYMBOLS, MissingSymbol, Observation, TableRow, TableSchema, VariableDef } from './model';
 import { TABLE_SCHEMAS } from './tables';
@@ -30,7 +30,11 @@ export function loadDataset(dir: string = DEFAULT_DATA_DIR): LoadResult {
     throw new ProblemsError([{ file: dir, message: 'datamappen finnes ikke; forventet en mappe med variables.csv, register/, observations/ og tables/' }], 'NO_DATA_DIR');
   }
   const rel = (f: string) => path.relative(process.cwd(), f) || f;
-  const read = (f: string) => fs.readFileSync(f, 'utf8');
+  const read = (f: string) => {
+    const { text, problem } = decodeUtf8(rel(f), fs.readFileSync(f));
+    if (problem) problems.push(problem);
+    return text;
+  };
 
   const register = loadRegister(rel(path.join(dir, 'register', 'kommuner.csv')), path.join(dir, 'register', 'kommuner.csv'), read, problems);
   const variables = loadVariables(rel(path.join(dir, 'variables.csv')), path.join(dir, 'variables.csv'), read, problems);

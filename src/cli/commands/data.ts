@@ -28,7 +28,7 @@ export const registerData: RegisterCommand = (program, io, setExit) => {
       }
       io.out(`OK: ${dataset.observations.length} observasjoner, ${dataset.tables.size} tabeller, ${dataset.variables.size} variabler`);
       if (warnings.length > 0) {
-        io.out(`${warnings.length} advarsel${warnings.length === 1 ? '' : 'er'} fra konsistenssjekkene`);
+        io.out(`${warnings.length} ${warnings.length === 1 ? 'advarsel' : 'advarsler'} fra konsistenssjekkene`);
         if (o.strict) setExit(EXIT_USER);
       }
     });

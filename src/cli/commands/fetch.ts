@@ -11,7 +11,7 @@ interface FetchCliOptions extends TidyOutputOptions {
   kommune?: string;
   year?: string;
   contents?: string;
-  select: string[];
+  select?: string[];
   regionDim?: string;
   cache?: string;
   refresh?: boolean;
@@ -43,7 +43,7 @@ export const registerFetch: RegisterCommand = (program, io, setExit) => {
       .option('--kommune <liste>', 'kommuner og grupper, kommaseparert: nummer eller navn, f.eks. 1837,1820,Hadsel,EKG06,EAK')
       .option('--year <liste>', 'år, kommaseparert (2022,2023) eller top(3) / from(2020)')
       .option('--contents <koder>', 'ContentsCode-er, kommaseparert (standard: alle)')
-      .option('--select <DIM=koder>', 'utvalg for andre dimensjoner, kan gjentas: --select KOKfunksjon0000=FG2 --select KOKart0000=AGD2', (v: string, prev: string[]) => [...prev, v], [] as string[])
+      .option('--select <DIM=koder>', 'utvalg for andre dimensjoner, kan gjentas: --select KOKfunksjon0000=FG2 --select KOKart0000=AGD2', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
       .option('--region-dim <id>', 'regiondimensjonen (standard: KOKkommuneregion0000, Region for 07459/14288)')
       .option('--cache <mappe>', 'lagre rå svar her og bruk dem om igjen (nøkkel fra adressen)')
       .option('--refresh', 'hent på nytt selv om svaret ligger i hurtigbufferen'),
@@ -62,7 +62,7 @@ export const registerFetch: RegisterCommand = (program, io, setExit) => {
       regions,
       years,
       contents: o.contents ? list(o.contents) : undefined,
-      select: parseSelect(o.select),
+      select: parseSelect(o.select ?? []),
       regionDim: o.regionDim,
     };
     const responses = await fetchTable(req, { cacheDir: o.cache, refresh: o.refresh, log: (l) => io.err(l) });

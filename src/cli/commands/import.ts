@@ -25,7 +25,7 @@ export function addTidyOptions(cmd: Command): Command {
   return cmd
     .option('-o, --out <fil>', 'skriv CSV-en hit (f.eks. data/observations/ssb-12134.csv); ellers til standard ut')
     .option('--data <mappe>', 'datamappen med register/kommuner.csv og variables.csv (standard: den innebygde data/)')
-    .option('--sum-kjonn', 'summer menn og kvinner (befolkningstabeller 07459, 14288)')
+    .option('--sum-kjonn', 'summer menn og kvinner (f.eks. befolkningstabellene 07459 og 14288, som demografi-analysene trenger)')
     .option('--variable <id>', 'bruk denne variabel-id-en for alle tallene (filer med én statistikkvariabel)')
     .option('--unit <enhet>', 'enheten når filen ikke oppgir den (kr, 1000 kr, kr per innb, %, antall, ...)')
     .option('--source <tekst>', 'tekst i kolonnen source (standard: "SSB <tabell>")')
@@ -37,7 +37,7 @@ export function mapOptions(o: TidyOutputOptions): MapOptions {
   const dataDir = o.data ?? DEFAULT_DATA_DIR;
   if (o.table !== undefined && !/^\d{5}$/.test(o.table)) throw new UserError(`ugyldig tabellnummer '${o.table}'; forventet fem siffer, f.eks. 12134`, 'BAD_TABLE');
   if (o.variable !== undefined && !/^[a-z0-9_]+(\.[a-z0-9_]+)+$/.test(o.variable)) {
-    throw new UserError(`ugyldig variabel-id '${o.variable}'; forventet små bokstaver med punktum, f.eks. kostra.frie_inntekter_per_innb`, 'BAD_VARIABLE');
+    throw new UserError(`ugyldig variabel-id '${o.variable}'; forventet små bokstaver med punktum, f.eks. kostra.frie_inntekter_kpi`, 'BAD_VARIABLE');
   }
   return {
     register: readRegisterFile(path.join(dataDir, 'register', 'kommuner.csv')),
