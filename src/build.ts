@@ -12,6 +12,7 @@ import { FactStore } from './facts';
 import { METRICS } from './metrics/registry';
 import { MetricDef } from './metrics/types';
 import { renderDeck } from './render';
+import { layoutFor, tableCapacity } from './render/layout';
 import { documentDate, finishPackage } from './render/package';
 import { loadTheme, resolveThemePath, Theme } from './render/theme';
 import { writeFileAtomic } from './util/atomic';
@@ -74,7 +75,7 @@ export async function buildDeckBytes(spec: DeckSpec, dataset: Dataset, opts: { k
   const theme = loadTheme(resolveThemePath(spec.theme, path.dirname(path.resolve(spec.file))));
   const date = documentDate(new Date(Date.UTC(year, 0, 1)));
   const store = new FactStore(dataset, METRICS, [kommune.code, ...refs.filter((r) => r !== kommune.code)]);
-  const model = resolveDeck(spec, dataset, store, { kommune: kommune.code, year, refs: refs.filter((r) => r !== kommune.code), theme: theme.name, date: date.toISOString() });
+  const model = resolveDeck(spec, dataset, store, { kommune: kommune.code, year, refs: refs.filter((r) => r !== kommune.code), theme: theme.name, date: date.toISOString(), tableCapacity: (c, cap) => tableCapacity(layoutFor(theme), c, cap) });
   const raw = await renderDeck(model, theme);
   const bytes = finishPackage(raw, { theme, date, title: model.title, subject: `${model.kommune.name} ${model.year}`, author: model.author ?? 'kommunedeck', lang: 'nb-NO' });
   return { model, bytes, theme };
@@ -101,5 +102,7 @@ export async function buildDeck(opts: BuildOptions): Promise<BuildResult> {
   }
   if (opts.emitModel) writeFileAtomic(opts.emitModel, JSON.stringify(model, null, 2) + '\n');
   writeFileAtomic(file, bytes);
-  return { file, model, warnings: [...dataWarnings.map((w) => (w.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}` : w.message)), ...model.warnings], bytes: bytes.length };
+  // data consistency warnings belong to `data check`; a build only says that there are some
+  const dataNote = dataWarnings.length ? [`dataene har ${dataWarnings.length} konsistensadvarsler; se kommunedeck data check`] : [];
+  return { file, model, warnings: [...model.warnings, ...dataNote], bytes: bytes.length };
 }

@@ -1,6 +1,8 @@
 import { Dataset } from './dataset';
 import { checkKompass } from './documents/kompass';
 import { checkDemografi } from './tables/demografi';
+import { checkFinans } from './tables/finans';
+import { checkInntektssystem } from './tables/inntektssystem';
 
 /**
  * Consistency checks where the sources allow them (sub-scores that add up to a score, shares that add up to
@@ -14,7 +16,7 @@ export interface ConsistencyWarning {
 
 export type ConsistencyCheck = (ds: Dataset) => ConsistencyWarning[];
 
-export const CONSISTENCY_CHECKS: ConsistencyCheck[] = [checkKompass, checkDemografi];
+export const CONSISTENCY_CHECKS: ConsistencyCheck[] = [checkKompass, checkDemografi, checkFinans, checkInntektssystem];
 
 export function runConsistencyChecks(ds: Dataset): ConsistencyWarning[] {
   return CONSISTENCY_CHECKS.flatMap((check) => check(ds));

@@ -93,6 +93,11 @@ export function createTemplateEnv(regionName: (code: string) => string): typeof 
     const n = numeric(a);
     return n === null ? null : Math.abs(n);
   });
+  env.registerHelper('plus', (a: Arg, b: Arg) => {
+    const x = numeric(a);
+    const y = numeric(b);
+    return x === null || y === null ? null : x + y;
+  });
   env.registerHelper('minus', (a: Arg, b: Arg) => {
     const x = numeric(a);
     const y = numeric(b);

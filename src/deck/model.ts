@@ -73,8 +73,6 @@ export interface TableSlide extends SlideBase {
   header: Cell[];
   rows: Cell[][];
   caption?: string;
-  /** relative column widths (sum 1) */
-  widths: number[];
 }
 export interface ChartSlide extends SlideBase {
   kind: 'chart';
@@ -87,6 +85,8 @@ export interface ChartSlide extends SlideBase {
   caption?: string;
   dataLabels: boolean;
   target?: { value: number; label?: string };
+  /** 'category': one colour per bar (regions: the kommune stands out); 'series': one colour per series */
+  colorBy: 'series' | 'category';
 }
 export interface ColumnsSlide extends SlideBase {
   kind: 'columns';

@@ -14,6 +14,8 @@ export interface ResolveOptions {
   refs: string[];
   theme: string;
   date: string;
+  /** body rows that fit one table slide (from the render layout); default DEFAULT_MAX_TABLE_ROWS */
+  tableCapacity?: (hasCommentary: boolean, hasCaption: boolean) => number;
 }
 
 /** Rows per slide before a table continues on the next slide (the renderer shrinks the font as rows grow). */
@@ -127,17 +129,18 @@ export function resolveDeck(spec: DeckSpec, dataset: Dataset, store: FactStore, 
         const t = resolveTable(s, fact, regionsOf, regionName, opts, year, spec.file, problems);
         bind('table', t.metrics);
         const caption = textBound(s.caption, 'caption') ?? (t.unit ? `Tall i ${t.unit}` : undefined);
-        const maxRows = s.maxRows ?? DEFAULT_MAX_TABLE_ROWS;
+        const maxRows = s.maxRows ?? opts.tableCapacity?.(Boolean(common.commentary), Boolean(caption)) ?? DEFAULT_MAX_TABLE_ROWS;
         const bodyRows = t.rows;
         const parts = Math.max(1, Math.ceil(bodyRows.length / maxRows));
+        // balanced parts: 25 rows over 2 slides are 13 + 12, not 24 + 1
+        const perPart = Math.ceil(bodyRows.length / parts);
         for (let p = 0; p < parts; p++) {
           const part: TableSlide = {
             ...common,
             bindings: p === 0 ? bindings : [...bindings],
             kind: 'table',
             header: t.header,
-            rows: bodyRows.slice(p * maxRows, (p + 1) * maxRows),
-            widths: t.widths,
+            rows: bodyRows.slice(p * perPart, (p + 1) * perPart),
             caption,
           };
           if (parts > 1) {
@@ -280,11 +283,11 @@ function resolveTable(
   year: number,
   file: string,
   problems: Problem[],
-): { header: Cell[]; rows: Cell[][]; widths: number[]; metrics: string[]; unit?: string } {
+): { header: Cell[]; rows: Cell[][]; metrics: string[]; unit?: string } {
   if (s.metric) {
     const f = fact(s.metric.id);
     if (isMissing(f) || f.kind !== 'table') {
-      return { header: [{ text: s.title?.text ?? '', align: 'left' }], rows: [[{ text: `${MISSING_TEXT} (mangler data)`, align: 'left' }]], widths: [1], metrics: [s.metric.id] };
+      return { header: [{ text: s.title?.text ?? '', align: 'left' }], rows: [[{ text: `${MISSING_TEXT} (mangler data)`, align: 'left' }]], metrics: [s.metric.id] };
     }
     const table: TableData = f.table;
     // one unit for every number column: say it once in the caption instead of in every header
@@ -310,7 +313,7 @@ function resolveTable(
       const rowDecimals = typeof r.desimaler === 'number' ? r.desimaler : undefined;
       return cols.map(({ col, vf }) => ({ ...cellFor(r[col.key], rowDecimals === undefined ? col : { ...col, decimals: rowDecimals }, vf), bold: totals.has(ri) || undefined }));
     });
-    return { header, rows, widths: columnWidths(header, rows), metrics: [s.metric.id], unit: sharedUnit };
+    return { header, rows, metrics: [s.metric.id], unit: sharedUnit };
   }
   // rows bound to scalar metrics, one column per region or per year
   const rowsSpec = s.rows ?? [];
@@ -332,15 +335,7 @@ function resolveTable(
       }),
     ];
   });
-  return { header, rows, widths: columnWidths(header, rows), metrics: [...metrics] };
-}
-
-/** Relative widths from the longest text per column (label column gets more room), clamped so no column vanishes. */
-function columnWidths(header: Cell[], rows: Cell[][]): number[] {
-  const lengths = header.map((h, i) => Math.max(h.text.length * 0.8, ...rows.map((r) => (r[i]?.text.length ?? 0)), 3));
-  const clamped = lengths.map((l, i) => Math.min(i === 0 ? 48 : 18, Math.max(i === 0 ? 12 : 6, l)));
-  const sum = clamped.reduce((a, b) => a + b, 0);
-  return clamped.map((l) => l / sum);
+  return { header, rows, metrics: [...metrics] };
 }
 
 function numberFormatFor(unit: string | undefined, vf: ValueFormat, decimals: number | undefined): string {
@@ -366,6 +361,7 @@ function resolveChart(
   const series: { name: string; values: (number | null)[] }[] = [];
   let unit: string | undefined;
   let decimals: number | undefined;
+  let overRegions = false;
   const setCategories = (cats: (string | number)[]) => {
     const c = cats.map(String);
     if (categories.length === 0) categories = c;
@@ -392,6 +388,7 @@ function resolveChart(
     if (!isMissing(first) && first.kind === 'scalar') {
       const regions = regionsOf(ss.regions ?? 'all');
       setCategories(regions.map(regionName));
+      overRegions = true;
       series.push({ name: name ?? first.label, values: regions.map((r) => scalarOf(fact(ss.metric.id, r))) });
       decimals ??= first.decimals;
     } else if (!isMissing(first) && first.kind === 'series') {
@@ -426,6 +423,7 @@ function resolveChart(
       series,
       numberFormat: numberFormatFor(unit, s.valueFormat, decimals),
       dataLabels: s.dataLabels ?? (series.length === 1 && categories.length <= 12),
+      colorBy: overRegions && series.length === 1 ? 'category' : 'series',
     },
     metrics,
   };
@@ -454,16 +452,26 @@ function resolveKpi(s: KpiSlideSpec, fact: (id: string) => Fact, bind: (role: st
     const f = fact(s.metric.id);
     if (!isMissing(f) && f.kind === 'table') {
       for (const r of f.table.rows) {
+        // the KPI table contract: label (regel), actual (faktisk), target (terskel), direction (retning, or "minst"/"høyst"
+        // in krav), met (oppfylt: ✓/× or ja/nei); unit from the actual column
         const actual = pick(r, ['actual', 'faktisk', 'verdi', 'value']);
-        const target = pick(r, ['target', 'mal', 'grense']);
-        const direction = String(pick(r, ['direction', 'retning']) ?? 'min');
+        const target = pick(r, ['target', 'terskel', 'mal', 'grense']);
+        const krav = String(pick(r, ['krav']) ?? '');
+        const direction = String(pick(r, ['direction', 'retning']) ?? (/høyst|maks/i.test(krav) ? 'max' : 'min'));
         const metRaw = pick(r, ['met', 'oppfylt', 'nadd']);
-        const unit = String(pick(r, ['unit', 'enhet']) ?? '%');
-        const met = typeof metRaw === 'number' ? metRaw === 1 : typeof metRaw === 'string' ? ['ja', 'true', '1'].includes(metRaw) : typeof actual === 'number' && typeof target === 'number' ? (direction === 'max' ? actual <= target : actual >= target) : null;
+        const actualCol = f.table.columns.find((c) => ['actual', 'faktisk', 'verdi', 'value'].includes(c.key));
+        const unit = actualCol?.unit ?? '%';
+        const metText = typeof metRaw === 'string' ? metRaw.trim().toLowerCase() : undefined;
+        const met =
+          metText !== undefined && ['✓', 'ja', 'true', '1'].includes(metText) ? true
+          : metText !== undefined && ['×', '✗', 'nei', 'false', '0'].includes(metText) ? false
+          : typeof metRaw === 'boolean' ? metRaw
+          : typeof actual === 'number' && typeof target === 'number' ? (direction === 'max' ? actual <= target : actual >= target)
+          : null;
         items.push({
-          label: String(pick(r, ['label', 'rule', 'regel', 'navn']) ?? ''),
-          actual: formatValue(typeof actual === 'number' ? actual : null, undefined, 1, unit),
-          target: typeof target === 'number' ? `mål ${direction === 'max' ? '≤' : '≥'} ${formatValue(target, undefined, 1, unit)}` : '',
+          label: String(pick(r, ['label', 'regel', 'rule', 'navn']) ?? ''),
+          actual: formatValue(typeof actual === 'number' ? actual : null, undefined, actualCol?.decimals ?? 1, unit),
+          target: typeof target === 'number' ? `mål ${direction === 'max' ? '≤' : '≥'} ${formatValue(target, undefined, actualCol?.decimals ?? 1, unit)}` : '',
           met,
         });
       }
@@ -490,5 +498,5 @@ function pick(r: Record<string, string | number | null>, keys: string[]): string
 }
 
 // re-exported for tests of number formats
-export const _internal = { numberFormatFor, columnWidths, num };
+export const _internal = { numberFormatFor, num };
 export type { MetricValue };

@@ -5,7 +5,7 @@ import { FORMAT_NAMES } from '../format/bokmal';
  * Handlebars in kommunedeck: a private environment with only the bokmål helpers, no HTML escaping (pptxgenjs
  * writes text as XML text, so template output is never markup), and no access to prototypes, files or code.
  */
-export const TEMPLATE_HELPERS = [...FORMAT_NAMES, 'fmt', 'navn', 'abs', 'minus', 'gt', 'lt', 'eq'] as const;
+export const TEMPLATE_HELPERS = [...FORMAT_NAMES, 'fmt', 'navn', 'abs', 'plus', 'minus', 'gt', 'lt', 'eq'] as const;
 export const BUILTIN_BLOCKS = ['if', 'unless', 'each', 'with'];
 
 /** Roots a template may read besides metric families. */

@@ -1,10 +1,17 @@
 import { MetricDef } from './types';
+import { DEMOGRAFI_METRICS } from './demografi';
+import { DEMOGRAFIKOSTNAD_METRICS } from './demografikostnad';
+import { KOMPASS_METRICS } from './kompass';
+import { KOSTRA_METRICS } from './kostra';
+import { FINANS_METRICS } from './finans';
+import { INNTEKTSSYSTEM_METRICS } from './inntektssystem';
+import { EKSTRAINNTEKTER_METRICS } from './ekstrainntekter';
 
 /**
  * The metric vocabulary: every family's metrics, in a stable order. Families live in src/metrics/<family>.ts
  * and wrap the pure functions of src/analysis/<family>.ts.
  */
-export const METRICS: MetricDef[] = [];
+export const METRICS: MetricDef[] = [...KOSTRA_METRICS, ...DEMOGRAFI_METRICS, ...DEMOGRAFIKOSTNAD_METRICS, ...KOMPASS_METRICS, ...FINANS_METRICS, ...INNTEKTSSYSTEM_METRICS, ...EKSTRAINNTEKTER_METRICS];
 
 const byId = new Map<string, MetricDef>();
 export function metricById(id: string): MetricDef | undefined {

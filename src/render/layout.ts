@@ -82,3 +82,32 @@ function wrapCount(text: string, perLine: number): number {
   }
   return lines;
 }
+
+/** Table font sizes the renderer may use, largest first; the smallest decides how many rows fit a slide. */
+export const TABLE_FONT_SIZES = [16, 15, 14, 13, 12, 11, 10, 9, 8];
+
+/** Height of one table row at a font size: one line of text plus the cell margins (inches). */
+export function tableRowHeight(pt: number, lines = 1): number {
+  return (pt * 1.2 * lines + 2 * tableCellMargin(pt)) / 72;
+}
+
+/** Top and bottom cell margin (points): tight, as in the sources' dense number tables; tighter still at small sizes. */
+export function tableCellMargin(pt: number): number {
+  return pt <= 9 ? 1 : 1.5;
+}
+
+/** The vertical room a table has on a content slide of this layout (inches). */
+export function tableRoom(L: Layout, hasCommentary: boolean, hasCaption: boolean): number {
+  const bottom = hasCommentary ? L.commentaryY - 0.12 : L.contentBottom;
+  return bottom - (hasCaption ? 0.35 : 0) - L.contentY - 0.1;
+}
+
+/**
+ * How many body rows fit one slide at the smallest table font, with a header of `headerLines` lines. Resolve uses it
+ * to split long tables; the renderer then picks the largest font at which the part fits.
+ */
+export function tableCapacity(L: Layout, hasCommentary: boolean, hasCaption: boolean, headerLines = 2): number {
+  const pt = TABLE_FONT_SIZES[TABLE_FONT_SIZES.length - 1];
+  const room = tableRoom(L, hasCommentary, hasCaption) - headerLines * (pt * 1.22) / 72 - tableRowHeight(pt);
+  return Math.max(3, Math.floor(room / tableRowHeight(pt)) + 1);
+}

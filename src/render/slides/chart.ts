@@ -19,7 +19,9 @@ export function renderChart(slide: PptxGenJS.Slide, m: ChartSlide, rc: RenderCon
   const many = m.series.length > 1;
   const colors = seriesColors(rc);
   // one series over regions: colour each bar (the kommune petrol, references in their own colours)
-  const singleSeriesByPoint = !many && m.chart !== 'line';
+  const singleSeriesByPoint = m.colorBy === 'category' && !many && m.chart !== 'line';
+  const allValues = m.series.flatMap((s) => s.values).filter((v): v is number => v !== null);
+  const nonNegative = allValues.every((v) => v >= 0);
   const opts: PptxGenJS.IChartOpts = {
     x: L.margin, y: L.contentY + 0.05, w: L.width - 2 * L.margin, h: bottom - L.contentY - 0.1,
     fontFace: theme.fonts.body,
@@ -28,6 +30,8 @@ export function renderChart(slide: PptxGenJS.Slide, m: ChartSlide, rc: RenderCon
     catAxisLabelFontSize: m.categories.length > 14 ? 10 : 12, catAxisLabelColor: c.dark1, catAxisLineShow: true, catAxisLineColor: c.rule,
     valAxisLabelFontSize: 11, valAxisLabelColor: c.muted, valAxisLabelFormatCode: m.numberFormat, valAxisLineShow: false,
     valGridLine: { color: 'E3E8EE', size: 0.75 },
+    // bars start at zero, so a bar's length is its value (no truncated axes)
+    ...(m.chart !== 'line' && nonNegative ? { valAxisMinVal: 0 } : {}),
     showValue: m.dataLabels, dataLabelFormatCode: m.numberFormat, dataLabelFontSize: m.categories.length > 10 ? 9 : 11, dataLabelColor: c.dark1,
     showValAxisTitle: Boolean(m.yTitle), valAxisTitle: m.yTitle, valAxisTitleFontSize: 12, valAxisTitleColor: c.muted,
     lang: 'nb-NO', objectName: 'kd-chart',

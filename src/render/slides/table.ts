@@ -1,12 +1,70 @@
 import type PptxGenJS from 'pptxgenjs';
 import { Cell, TableSlide } from '../../deck/model';
 import { addContentChrome, contentBottom } from '../chrome';
-import { RenderContext } from '../layout';
+import { RenderContext, TABLE_FONT_SIZES, tableCellMargin, tableRoom, tableRowHeight } from '../layout';
 
-/** Font size by number of rows, so a 25-row kostnadsnøkkel table fits one slide and a 6-row table reads from the back. */
-export function tableFontSize(rows: number, cols: number): number {
-  const byRows = rows <= 8 ? 15 : rows <= 12 ? 13 : rows <= 17 ? 12 : rows <= 22 ? 10.5 : 9.5;
-  return cols > 7 ? Math.min(byRows, 11) : byRows;
+const CHAR_EM = 0.53; // Calibri's average glyph width; digits are 0.507 em
+const CELL_PAD_IN = 0.16; // left + right cell margins (5 pt each) and a little air
+
+/** Lines a text needs at a font size in a column of `widthIn` inches, wrapping at spaces. */
+function linesFor(text: string, widthIn: number, pt: number): number {
+  const perLine = Math.max(1, Math.floor(((widthIn - CELL_PAD_IN) * 72) / (pt * CHAR_EM)));
+  let lines = 1;
+  let used = 0;
+  for (const w of text.split(/\s+/).filter(Boolean)) {
+    if (used === 0) used = w.length;
+    else if (used + 1 + w.length <= perLine) used += 1 + w.length;
+    else {
+      lines++;
+      used = w.length;
+    }
+    if (w.length > perLine) lines += Math.floor((w.length - 1) / perLine);
+  }
+  return lines;
+}
+
+const naturalWidth = (text: string, pt: number) => (text.length * CHAR_EM * pt) / 72 + CELL_PAD_IN;
+
+export interface TableFit {
+  fontSize: number;
+  /** column widths in inches */
+  colW: number[];
+  /** lines per body row (the label column may wrap) */
+  rowLines: number[];
+}
+
+/**
+ * Fit a table to its room: the largest font at which every number stays on one line, the label column gets what is
+ * left (wrapping if it must), the header wraps to as many lines as its longest label needs, and the whole fits the
+ * room. A 6-row table reads from the back of the room; the 25-row utgiftsutjevning still fits one slide at 8 pt.
+ */
+export function fitTable(m: TableSlide, width: number, room: number): TableFit {
+  const cols = m.header.length;
+  let last: TableFit | undefined;
+  for (const pt of TABLE_FONT_SIZES) {
+    // every column but the first keeps its longest cell on one line; the header may wrap to its longest word
+    const natural = m.header.map((h, i) => Math.max(...m.rows.map((r) => naturalWidth(r[i]?.text ?? '', pt)), 0.45));
+    const headerWord = m.header.map((h) => Math.max(...h.text.split(/\s+/).map((w) => naturalWidth(w, pt))));
+    const minW = natural.map((n, i) => (i === 0 ? Math.min(n, Math.max(1.6, headerWord[0])) : Math.max(n, headerWord[i])));
+    const sumMin = minW.reduce((a, b) => a + b, 0);
+    if (sumMin > width && pt !== TABLE_FONT_SIZES[TABLE_FONT_SIZES.length - 1]) continue;
+    // share out the spare width: first to the label column up to its natural width, then evenly
+    const colW = [...minW];
+    let spare = Math.max(0, width - sumMin);
+    const wantFirst = Math.max(0, natural[0] - colW[0]);
+    const give = Math.min(spare, wantFirst);
+    colW[0] += give;
+    spare -= give;
+    for (let i = 0; i < cols; i++) colW[i] += spare / cols;
+    const scale = width / colW.reduce((a, b) => a + b, 0);
+    for (let i = 0; i < cols; i++) colW[i] *= scale;
+    const headLines = Math.max(...m.header.map((h, i) => linesFor(h.text, colW[i], pt)));
+    const rowLines = m.rows.map((r) => Math.max(...r.map((c, i) => (c.align === 'left' ? linesFor(c.text, colW[i], pt) : 1))));
+    const height = tableRowHeight(pt, headLines) + rowLines.reduce((a, l) => a + tableRowHeight(pt, l), 0);
+    last = { fontSize: pt, colW, rowLines };
+    if (height <= room) return last;
+  }
+  return last!;
 }
 
 /** A number table in house style: navy header row, zebra rows, numbers right-aligned, negatives in red, totals bold. */
@@ -15,9 +73,10 @@ export function renderTable(slide: PptxGenJS.Slide, m: TableSlide, rc: RenderCon
   const c = theme.colors;
   addContentChrome(slide, m, rc);
   const bottom = contentBottom(m, rc) - (m.caption ? 0.35 : 0);
-  const fontSize = tableFontSize(m.rows.length + 1, m.header.length);
-  const rowH = (fontSize * 1.75) / 72;
   const width = L.width - 2 * L.margin;
+  const fit = fitTable(m, width, tableRoom(L, Boolean(m.commentary), Boolean(m.caption)));
+  const fontSize = fit.fontSize;
+  const margin = tableCellMargin(fontSize);
   const border = (color: string, pt = 0.75): [PptxGenJS.BorderProps, PptxGenJS.BorderProps, PptxGenJS.BorderProps, PptxGenJS.BorderProps] => [
     { type: 'none' }, { type: 'none' }, { type: 'solid', color, pt }, { type: 'none' },
   ];
@@ -39,12 +98,11 @@ export function renderTable(slide: PptxGenJS.Slide, m: TableSlide, rc: RenderCon
       },
     })),
   );
-  const maxH = bottom - L.contentY - 0.05;
   slide.addTable([header, ...body], {
     x: L.margin, y: L.contentY + 0.05, w: width,
-    colW: m.widths.map((f) => Math.round(f * width * 1000) / 1000),
-    rowH: Math.min(rowH, maxH / (m.rows.length + 1)),
-    fontFace: theme.fonts.body, fontSize, margin: [2, 5, 2, 5],
+    colW: fit.colW.map((w) => Math.round(w * 1000) / 1000),
+    rowH: [tableRowHeight(fontSize), ...fit.rowLines.map((l) => tableRowHeight(fontSize, l))],
+    fontFace: theme.fonts.body, fontSize, margin: [Math.max(1, margin), 5, Math.max(1, margin), 5],
     autoPage: false, objectName: 'kd-table',
   });
   if (m.caption) {

@@ -1,0 +1,88 @@
+/**
+ * DOM-free helpers for the narrow XML pptxgenjs writes: split an element's direct children, reorder them by a
+ * schema sequence, and derive GUIDs from content.
+ */
+import { createHash } from 'crypto';
+
+/** A direct child of an element: its qualified name and its full text (start tag to end tag). */
+export interface Child {
+  name: string;
+  xml: string;
+}
+
+const TAG_RE = /<[^>]+>/g;
+
+/**
+ * Split the inner XML of an element into its direct children. Text and whitespace between children are
+ * dropped (the elements we reorder have element-only content). Comments and processing instructions are kept
+ * as children named '#other'.
+ */
+export function splitChildren(inner: string): Child[] {
+  const out: Child[] = [];
+  let depth = 0;
+  let start = -1;
+  let name = '';
+  TAG_RE.lastIndex = 0;
+  for (let m = TAG_RE.exec(inner); m; m = TAG_RE.exec(inner)) {
+    const tag = m[0];
+    if (tag.startsWith('<?') || tag.startsWith('<!')) {
+      if (depth === 0) out.push({ name: '#other', xml: tag });
+      continue;
+    }
+    if (tag.startsWith('</')) {
+      depth--;
+      if (depth === 0) out.push({ name, xml: inner.slice(start, m.index + tag.length) });
+      continue;
+    }
+    const selfClosing = tag.endsWith('/>');
+    if (depth === 0) {
+      start = m.index;
+      name = /^<([^\s/>]+)/.exec(tag)?.[1] ?? '';
+      if (selfClosing) {
+        out.push({ name, xml: tag });
+        continue;
+      }
+    }
+    if (!selfClosing) depth++;
+  }
+  return out;
+}
+
+/**
+ * Put children in schema order (a stable sort by position in `order`) and drop the ones the schema does not
+ * allow. Children not named in `order` and not in `drop` keep their place relative to each other at the end.
+ */
+export function orderChildren(children: Child[], order: readonly string[], drop: readonly string[] = []): Child[] {
+  const rank = (c: Child) => {
+    const i = order.indexOf(c.name);
+    return i < 0 ? order.length : i;
+  };
+  return children
+    .filter((c) => !drop.includes(c.name))
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i)
+    .map(({ c }) => c);
+}
+
+/**
+ * Replace each `<tag>…</tag>` element (not nested in itself) by `fn(inner)`: the element keeps its start tag,
+ * `fn` rewrites what is between. The start tag may carry attributes.
+ */
+export function mapElements(xml: string, tag: string, fn: (inner: string, startTag: string) => string): string {
+  const re = new RegExp(`(<${tag}(?:\\s[^>]*)?>)([\\s\\S]*?)(</${tag}>)`, 'g');
+  return xml.replace(re, (_all, open: string, inner: string, close: string) => `${open}${fn(inner, open)}${close}`);
+}
+
+/** A GUID in Office's form ({8-4-4-4-12}, upper case), name-based (SHA-1, version 5 layout) on `seed`. */
+export function deterministicGuid(seed: string): string {
+  const h = createHash('sha1').update(seed).digest('hex').slice(0, 32).toUpperCase().split('');
+  h[12] = '5';
+  h[16] = '89AB'[parseInt(h[16], 16) & 3];
+  const s = h.join('');
+  return `{${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}}`;
+}
+
+/** W3CDTF as Office writes it in docProps/core.xml: seconds, UTC, no milliseconds. */
+export function w3cdtf(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
