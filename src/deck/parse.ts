@@ -22,7 +22,7 @@ const KIND_FIELDS: Record<SlideKind, string[]> = {
   statement: ['value', 'metric', 'format', 'decimals', 'caption'],
   bullets: ['bullets'],
   table: ['metric', 'columns', 'rows', 'regions', 'years', 'rowHeader', 'caption', 'maxRows'],
-  chart: ['chart', 'metric', 'series', 'format', 'decimals', 'yTitle', 'caption', 'dataLabels', 'target'],
+  chart: ['chart', 'metric', 'series', 'exclude', 'format', 'decimals', 'yTitle', 'caption', 'dataLabels', 'target'],
   columns: ['columns'],
   kpi: ['metric', 'items'],
 };
@@ -319,6 +319,7 @@ export function parseDeck(file: string, text: string, vocab: Vocabulary): DeckSp
           slides.push({
             ...base, kind, chart, metric: m, series, valueFormat: valueFormat(map), yTitle: template(get(map, 'yTitle'), 'yTitle'),
             caption: template(get(map, 'caption'), 'caption'), dataLabels: bool(get(map, 'dataLabels'), 'dataLabels'), target,
+            exclude: seq(get(map, 'exclude'), 'exclude')?.map((n) => str(n, 'exclude')).filter((x): x is string => x !== undefined),
           });
         }
         break;

@@ -264,14 +264,14 @@ function computationNotes(facts: Fact[]): string {
 }
 
 function cellFor(value: number | string | null | undefined, column: { unit?: string; decimals?: number }, vf: ValueFormat = {}): Cell {
-  if (typeof value === 'string') return { text: value, align: 'left' };
+  if (typeof value === 'string') return { text: value, align: column.unit === undefined ? 'left' : 'right' };
   if (value === null || value === undefined) return { text: MISSING_TEXT, value: null, align: 'right' };
   const text = formatValue(value, vf.format, vf.decimals ?? column.decimals, vf.format ? undefined : column.unit === '%' ? '%' : undefined);
   return { text, value, align: 'right', negative: value < 0 };
 }
 
 function headerLabel(c: TableColumn): string {
-  return c.unit && !c.label.includes(c.unit) ? `${c.label} (${c.unit})` : c.label;
+  return c.unit && !c.label.toLowerCase().includes(c.unit.toLowerCase()) ? `${c.label} (${c.unit})` : c.label;
 }
 
 function resolveTable(
@@ -413,6 +413,10 @@ function resolveChart(
   if (series.length === 0 || categories.length === 0) {
     categories = [MISSING_TEXT];
     series.splice(0, series.length, { name: 'Mangler data', values: [null] });
+  }
+  if (s.exclude?.length) {
+    const drop = new Set(s.exclude.map((n) => n.toLowerCase()));
+    for (let i = series.length - 1; i >= 0; i--) if (drop.has(series[i].name.toLowerCase())) series.splice(i, 1);
   }
   decimals ??= autoDecimals(series.flatMap((x) => x.values));
   return {

@@ -119,6 +119,8 @@ export interface ChartSlideSpec extends SlideBase {
   yTitle?: Template;
   caption?: Template;
   dataLabels?: boolean;
+  /** series names to leave out (e.g. a "Sum" series in a stacked chart of its parts) */
+  exclude?: string[];
   /** draw a horizontal target line at this value, e.g. a KØB threshold */
   target?: { value: number; label?: Template };
 }
