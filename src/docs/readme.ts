@@ -35,8 +35,8 @@ export const GENERATED_SECTIONS: Record<string, () => string> = {
 export function updateReadme(text: string): string {
   let out = text;
   for (const [name, gen] of Object.entries(GENERATED_SECTIONS)) {
-    const re = new RegExp(`(<!-- generated:${name} -->\\n)[\\s\\S]*?(\\n<!-- /generated:${name} -->)`);
-    out = out.replace(re, (_m, open: string, close: string) => `${open}${gen()}${close}`);
+    const re = new RegExp(`(<!-- generated:${name} -->)[\\s\\S]*?(<!-- /generated:${name} -->)`);
+    out = out.replace(re, (_m, open: string, close: string) => `${open}\n${gen()}\n${close}`);
   }
   return out;
 }
