@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { buildDeck, readDeckFile } from '../../build';
 import { UserError } from '../../errors';
+import { validateDeckFile } from '../../validate';
 import { RegisterCommand } from '.';
 
 export function parseYear(text: string | undefined): number | undefined {
@@ -20,11 +21,20 @@ export const registerBuild: RegisterCommand = (program: Command, io) => {
     .option('--out <fil-eller-mappe>', 'en .pptx-fil eller en mappe som finnes (standard: ./out/)')
     .option('--data <mappe>', 'datamappen (standard: den innebygde data/)')
     .option('--emit-model <fil.json>', 'skriver den ferdig utregnede presentasjonsmodellen (DeckModel) som JSON')
-    .action(async (deckFile: string, o: { kommune: string; year?: string; ref?: string; out?: string; data?: string; emitModel?: string }) => {
+    .option('--validate', 'kjører Open XML SDK-validatoren på presentasjonen etterpå (krever utviklingsinstallasjon)')
+    .action(async (deckFile: string, o: { kommune: string; year?: string; ref?: string; out?: string; data?: string; emitModel?: string; validate?: boolean }) => {
       const started = Date.now();
       const r = await buildDeck({ deckFile, kommune: o.kommune, year: parseYear(o.year), refs: o.ref, out: o.out, dataDir: o.data, emitModel: o.emitModel });
       for (const w of r.warnings) io.err(`Advarsel: ${w}`);
       io.out(`Skrev ${r.file} (${r.model.slides.length} lysbilder, ${Math.round(r.bytes / 1024)} kB, ${Date.now() - started} ms)`);
+      if (o.validate) {
+        const findings = await validateDeckFile(r.file);
+        if (findings.length === 0) io.out('Validering: 0 feil (Open XML SDK)');
+        else {
+          for (const f of findings) io.err(`Validering: ${f.part} ${f.xpath}: ${f.description}`);
+          throw new UserError(`${r.file}: validatoren fant ${findings.length} feil`, 'INVALID_PACKAGE');
+        }
+      }
     });
 };
 
