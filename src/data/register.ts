@@ -3,6 +3,7 @@ import * as path from 'path';
 import { ProblemsError, UserError } from '../errors';
 import { readCsv } from './csvfile';
 import { KommuneInfo } from './model';
+import { editDistance } from '../util/nearest';
 
 /**
  * The kommune register (data/register/kommuner.csv): the kommuner of Klass 131 valid on 2026-01-01, plus the
@@ -84,21 +85,8 @@ export function nameForms(name: string): string[] {
   return [...forms];
 }
 
-/** Levenshtein distance (small strings only: kommune names). */
-export function editDistance(a: string, b: string): number {
-  if (a === b) return 0;
-  if (a.length === 0) return b.length;
-  if (b.length === 0) return a.length;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
-}
+/** Levenshtein distance: one implementation for the whole tool (re-exported for the register's callers). */
+export { editDistance };
 
 export function describeKommune(k: KommuneInfo): string {
   return `${k.code} ${k.name}${k.current ? '' : ' (utgått kode)'}`;
