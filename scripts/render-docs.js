@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+/**
+ * Regenerates the README's slide images (docs/<deck>.png): builds each shipped deck for Meløy, renders it with
+ * LibreOffice and keeps one slide per deck, chosen by slide id. Run with `npm run docs:images` (needs LibreOffice and
+ * poppler-utils: apt-get install libreoffice-impress poppler-utils fonts-crosextra-carlito).
+ */
+'use strict';
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { buildDeck } = require('../dist/build');
+
+const SHOWN = {
+  'kommuneokonomi.yaml': 'utgiftsutjevning',
+  'okonomisk-analyse.yaml': 'handlingsregler',
+  'kommunekompass.yaml': 'funn-1',
+};
+
+(async () => {
+  const root = path.resolve(__dirname, '..');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kd-docs-'));
+  fs.mkdirSync(path.join(root, 'docs'), { recursive: true });
+  for (const [deck, id] of Object.entries(SHOWN)) {
+    const r = await buildDeck({ deckFile: path.join(root, 'decks', deck), kommune: '1837', out: tmp + '/' });
+    let index = r.model.slides.findIndex((s) => s.id === id);
+    if (index < 0) {
+      console.error(`${deck}: fant ikke lysbildet '${id}', bruker lysbilde 2`);
+      index = 1;
+    }
+    execFileSync('soffice', [`-env:UserInstallation=file://${tmp}/lo`, '--headless', '--convert-to', 'pdf', '--outdir', tmp, r.file], { stdio: 'ignore' });
+    const pdf = r.file.replace(/\.pptx$/, '.pdf');
+    const out = path.join(root, 'docs', deck.replace(/\.yaml$/, ''));
+    execFileSync('pdftoppm', ['-png', '-r', '80', '-singlefile', '-f', String(index + 1), '-l', String(index + 1), pdf, out]);
+    console.log(`docs/${path.basename(out)}.png: ${deck}, lysbilde ${index + 1} (${id})`);
+  }
+  fs.rmSync(tmp, { recursive: true, force: true });
+})().catch((e) => {
+  console.error(e.message);
+  process.exit(1);
+});
