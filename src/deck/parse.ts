@@ -26,7 +26,7 @@ const KIND_FIELDS: Record<SlideKind, string[]> = {
   columns: ['columns'],
   kpi: ['metric', 'items'],
 };
-const DECK_FIELDS = ['title', 'subtitle', 'theme', 'year', 'references', 'author', 'slides'];
+const DECK_FIELDS = ['title', 'subtitle', 'theme', 'year', 'references', 'author', 'missing', 'slides'];
 
 /**
  * Parse and validate a deck file. Every problem is reported as `file:line:col: message` with the nearest valid
@@ -371,6 +371,7 @@ export function parseDeck(file: string, text: string, vocab: Vocabulary): DeckSp
     year: int(get(deck, 'year'), 'year', 1900, 2200),
     references,
     author: str(get(deck, 'author'), 'author'),
+    missing: oneOf(get(deck, 'missing'), 'missing', ['dash', 'omit'] as const),
     slides,
   };
   if (problems.length > 0) {

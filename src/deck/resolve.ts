@@ -70,9 +70,13 @@ export function resolveDeck(spec: DeckSpec, dataset: Dataset, store: FactStore, 
   spec.slides.forEach((s, index) => {
     const year = slideYear(s, opts.year, (id, y) => !isMissing(store.get(id, opts.kommune, y)));
     const label = `lysbilde ${index + 1}${s.id ? ` (${s.id})` : ''}`;
-    const missingWhen = (s.when ?? []).filter((m) => isMissing(store.get(m.id, opts.kommune, year)));
-    if (missingWhen.length > 0) {
-      const reasons = missingWhen.map((m) => `${m.id}: ${(store.get(m.id, opts.kommune, year) as { missing: string }).missing}`);
+    const missingWhen = (s.when ?? []).map((m) => m.id).filter((id) => isMissing(store.get(id, opts.kommune, year)));
+    // with `missing: omit`, a slide whose main figures are all missing is left out too
+    const main = s.when?.length ? [] : mainMetrics(s);
+    const missingMain = spec.missing === 'omit' && main.length > 0 && main.every((id) => isMissing(store.get(id, opts.kommune, year))) ? main : [];
+    const omitted = [...missingWhen, ...missingMain];
+    if (omitted.length > 0) {
+      const reasons = omitted.map((id) => `${id}: ${(store.get(id, opts.kommune, year) as { missing: string }).missing}`);
       warnings.push(`${label} er utelatt: mangler data for ${kommune.name} ${year} (${reasons.join('; ')})`);
       return;
     }

@@ -175,5 +175,10 @@ export interface DeckSpec {
   year?: number;
   references?: string[];
   author?: string;
+  /**
+   * What a slide whose main figures are all missing for the kommune does: `dash` (default) shows it with "–",
+   * `omit` leaves it out. Either way the build lists the affected slides.
+   */
+  missing?: 'dash' | 'omit';
   slides: SlideSpec[];
 }

@@ -108,3 +108,15 @@ describe('year: latest', () => {
     expect(m.warnings).toEqual([]);
   });
 });
+
+describe('missing: omit', () => {
+  test('leaves out slides whose main figures are missing, and says so', () => {
+    const m = resolveText(`title: t\nyear: 2023\nmissing: omit\nslides:\n  - kind: statement\n    id: bdi\n    metric: finans.brutto_driftsinntekter\n  - kind: bullets\n    bullets: [x]\n`, { kommune: '1563' });
+    expect(m.slides.map((s) => s.kind)).toEqual(['bullets']);
+    expect(m.warnings[0]).toMatch(/^lysbilde 1 \(bdi\) er utelatt: mangler data for Sunndal 2023 \(finans\.brutto_driftsinntekter: ingen data\)/);
+  });
+  test('keeps them (with "–") by default', () => {
+    const m = resolveText(`title: t\nyear: 2023\nslides:\n  - kind: statement\n    metric: finans.brutto_driftsinntekter\n`, { kommune: '1563' });
+    expect(m.slides).toHaveLength(1);
+  });
+});
