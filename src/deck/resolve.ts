@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
 import { Dataset } from '../data/dataset';
-import { Problem, ProblemsError } from '../errors';
+import { Problem, ProblemsError, UserError } from '../errors';
 import { Fact, FactStore } from '../facts';
 import { FormatName, formatValue, MISSING_TEXT, num } from '../format/bokmal';
 import { isMissing, MetricValue, TableColumn, TableData } from '../metrics/types';
@@ -16,6 +16,11 @@ export interface ResolveOptions {
   date: string;
   /** body rows that fit one table slide (from the render layout); default DEFAULT_MAX_TABLE_ROWS */
   tableCapacity?: (hasCommentary: boolean, hasCaption: boolean) => number;
+  /**
+   * A build: fail with a UserError when the kommune has none of the deck's figures for the year (a deck of "–" is
+   * never what the user wanted), listing the years the data has for it. Default false (a deck model may be empty).
+   */
+  requireData?: boolean;
 }
 
 /** Rows per slide before a table continues on the next slide (the renderer shrinks the font as rows grow). */
@@ -200,6 +205,8 @@ export function resolveDeck(spec: DeckSpec, dataset: Dataset, store: FactStore, 
     }
   });
   if (problems.length) throw new ProblemsError(problems, 'INVALID_DECK');
+  if (opts.requireData) requireSomeFigure(spec, dataset, store, opts, slides, kommune.name);
+  if (spec.missing === 'omit') dropEmptySections(slides, warnings);
   return {
     title: deckTitle,
     subtitle: render(spec.subtitle, opts.year)?.text,
@@ -212,6 +219,63 @@ export function resolveDeck(spec: DeckSpec, dataset: Dataset, store: FactStore, 
     slides,
     warnings,
   };
+}
+
+/**
+ * The check behind `requireData`: the figures a deck asks for (each slide's main metrics and `when` at its year, and
+ * every metric a shown slide is bound to) must not all be missing for the kommune.
+ */
+function requireSomeFigure(spec: DeckSpec, dataset: Dataset, store: FactStore, opts: ResolveOptions, slides: SlideModel[], name: string): void {
+  const asked = new Map<string, { id: string; year: number }>();
+  const ask = (id: string, year: number) => asked.set(`${id}|${year}`, { id, year });
+  for (const s of spec.slides) {
+    const year = slideYear(s, opts.year, (id, y) => !isMissing(store.get(id, opts.kommune, y)));
+    for (const id of [...mainMetrics(s), ...(s.when ?? []).map((m) => m.id)]) ask(id, year);
+  }
+  for (const b of slides.flatMap((sl) => sl.bindings)) for (const id of b.metrics) ask(id, b.year);
+  if (asked.size === 0) return;
+  const figures = [...asked.values()];
+  if (figures.some((f) => !isMissing(store.get(f.id, opts.kommune, f.year)))) return;
+  const years = yearsWithData(dataset, opts.kommune);
+  const wanted = yearRanges([...new Set(figures.map((f) => f.year))]);
+  const hint = years.length
+    ? `dataene har tall for ${name} for ${years.length === 1 ? 'året' : 'årene'} ${yearRanges(years)}; velg et av dem med --year`
+    : `datamappen har ingen tall for ${name}; hent tall fra SSB (kommunedeck fetch eller kommunedeck import ssb) eller velg en annen kommune`;
+  throw new UserError(`${spec.file}: ingen av tallene i presentasjonen finnes for ${name} (${opts.kommune}) i ${wanted}; ${hint}`, 'NO_DATA_FOR_YEAR');
+}
+
+/** The years a region has any figure for: observations, and rows of dedicated tables with a region and a year. */
+export function yearsWithData(dataset: Dataset, region: string): number[] {
+  const years = new Set<number>();
+  for (const o of dataset.observations) if (o.region === region && o.value !== null) years.add(o.year);
+  for (const t of dataset.tables.values()) {
+    for (const r of t.rows) if (r.values.region === region && typeof r.values.year === 'number') years.add(r.values.year);
+  }
+  return [...years].sort((a, b) => a - b);
+}
+
+/** Years as short ranges: 2016–2020, 2022, 2024. */
+export function yearRanges(years: number[]): string {
+  const sorted = [...new Set(years)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    parts.push(j === i ? String(sorted[i]) : j === i + 1 ? `${sorted[i]}, ${sorted[j]}` : `${sorted[i]}–${sorted[j]}`);
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+
+/** A section divider with nothing left under it (every slide omitted) is left out too. */
+function dropEmptySections(slides: SlideModel[], warnings: string[]): void {
+  for (let i = slides.length - 1; i >= 0; i--) {
+    const next = slides[i + 1];
+    if (slides[i].kind === 'section' && (!next || next.kind === 'section' || next.kind === 'title')) {
+      warnings.push(`avsnittet «${slides[i].title}» er utelatt: alle lysbildene under det mangler data`);
+      slides.splice(i, 1);
+    }
+  }
 }
 
 /** How far back `year: latest` looks for data. */
