@@ -15,13 +15,23 @@ export class FactLeaf {
   readonly value: number | string | null;
   readonly label: string;
   readonly unit: string;
-  constructor(readonly fact: Fact) {
+  constructor(
+    readonly fact: Fact,
+    /** called when the figure is printed (not when a template only tests it, as in `{{#if x.missing}}`) */
+    private readonly onShow: () => void = () => undefined,
+  ) {
     this.missing = isMissing(fact);
     this.value = !isMissing(fact) && fact.kind === 'scalar' ? fact.value : null;
     this.label = isMissing(fact) ? '' : fact.label;
     this.unit = isMissing(fact) ? '' : fact.unit;
   }
+  /** mark the figure as shown on the slide */
+  show(): this {
+    this.onShow();
+    return this;
+  }
   toString(): string {
+    this.onShow();
     const f = this.fact;
     if (isMissing(f)) return MISSING_TEXT;
     if (f.kind === 'scalar') return formatValue(f.value, undefined, f.decimals, f.unit);
@@ -30,7 +40,10 @@ export class FactLeaf {
 }
 
 export interface RenderRecorder {
+  /** metric ids a template read (bindings, sources, notes) */
   used: Set<string>;
+  /** metric ids a template printed (a missing one is a warning); absent: not tracked */
+  shown?: Set<string>;
 }
 
 export function buildContext(
@@ -60,7 +73,7 @@ export function buildContext(
       enumerable: true,
       get() {
         recorder.used.add(id);
-        leaf ??= new FactLeaf(store.get(id, kommune.code, year));
+        leaf ??= new FactLeaf(store.get(id, kommune.code, year), () => recorder.shown?.add(id));
         return leaf;
       },
     });
@@ -70,7 +83,10 @@ export function buildContext(
 
 type Arg = FactLeaf | number | string | null | undefined;
 function numeric(a: Arg): number | null {
-  if (a instanceof FactLeaf) return typeof a.value === 'number' ? a.value : null;
+  if (a instanceof FactLeaf) {
+    const v = a.show().value;
+    return typeof v === 'number' ? v : null;
+  }
   if (typeof a === 'number') return a;
   if (typeof a === 'string' && a.trim() !== '' && Number.isFinite(Number(a))) return Number(a);
   return null;
@@ -79,6 +95,9 @@ function numeric(a: Arg): number | null {
 /** A private Handlebars environment: bokmål helpers only, no escaping (pptxgenjs writes XML text), no prototypes. */
 export function createTemplateEnv(regionName: (code: string) => string): typeof Handlebars {
   const env = Handlebars.create();
+  // Handlebars' own `log` writes to the console and `lookup` reads any property by a computed name: neither belongs here
+  env.unregisterHelper('log');
+  env.unregisterHelper('lookup');
   for (const name of Object.keys(FORMATTERS) as FormatName[]) {
     env.registerHelper(name, (...args: unknown[]) => {
       const params = args.slice(0, -1) as Arg[];
@@ -88,7 +107,7 @@ export function createTemplateEnv(regionName: (code: string) => string): typeof 
     });
   }
   env.registerHelper('fmt', (a: Arg) => (a instanceof FactLeaf ? a.toString() : a === null || a === undefined ? MISSING_TEXT : String(a)));
-  env.registerHelper('navn', (code: Arg) => regionName(String(code instanceof FactLeaf ? code.value : code)));
+  env.registerHelper('kommunenavn', (code: Arg) => regionName(String(code instanceof FactLeaf ? code.value : code)));
   env.registerHelper('abs', (a: Arg) => {
     const n = numeric(a);
     return n === null ? null : Math.abs(n);

@@ -43,7 +43,7 @@ export function resolveDeck(spec: DeckSpec, dataset: Dataset, store: FactStore, 
   const contextFor = (year: number) => {
     let c = contexts.get(year);
     if (!c) {
-      const recorder: RenderRecorder = { used: new Set() };
+      const recorder: RenderRecorder = { used: new Set(), shown: new Set() };
       c = { ctx: buildContext(store, kommune, refs, year, { title: spec.title.text }, recorder), recorder };
       contexts.set(year, c);
     }
@@ -51,7 +51,7 @@ export function resolveDeck(spec: DeckSpec, dataset: Dataset, store: FactStore, 
   };
 
   /** Evaluate a template; returns the text and the metric ids it read. */
-  const render = (t: Template | undefined, year: number): { text: string; used: string[] } | undefined => {
+  const render = (t: Template | undefined, year: number): { text: string; used: string[]; shown: string[] } | undefined => {
     if (!t) return undefined;
     let fn = compiled.get(t.text);
     if (!fn) {
@@ -60,14 +60,15 @@ export function resolveDeck(spec: DeckSpec, dataset: Dataset, store: FactStore, 
     }
     const { ctx, recorder } = contextFor(year);
     recorder.used.clear();
+    recorder.shown?.clear();
     let text: string;
     try {
       text = fn(ctx, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
     } catch (e) {
       problems.push({ file: spec.file, line: t.pos.line, col: t.pos.col, message: `malen kunne ikke fylles ut: ${(e as Error).message.split('\n')[0]}` });
-      return { text: '', used: [] };
+      return { text: '', used: [], shown: [] };
     }
-    return { text: text.trim(), used: [...recorder.used] };
+    return { text: text.trim(), used: [...recorder.used], shown: [...(recorder.shown ?? [])] };
   };
 
   const deckTitle = render(spec.title, opts.year)?.text ?? '';
@@ -86,9 +87,11 @@ export function resolveDeck(spec: DeckSpec, dataset: Dataset, store: FactStore, 
       return;
     }
     const used = new Set<string>();
+    const shown = new Set<string>();
     const text = (t: Template | undefined) => {
       const r = render(t, year);
       r?.used.forEach((u) => used.add(u));
+      r?.shown.forEach((u) => shown.add(u));
       return r?.text;
     };
     const bindings: Binding[] = [];
@@ -97,12 +100,14 @@ export function resolveDeck(spec: DeckSpec, dataset: Dataset, store: FactStore, 
     };
     const fact = (id: string, region = opts.kommune, y = year): Fact => {
       used.add(id);
+      shown.add(id);
       return store.get(id, region, y);
     };
     const textBound = (t: Template | undefined, role: string) => {
       const r = render(t, year);
       if (!r) return undefined;
       r.used.forEach((u) => used.add(u));
+      r.shown.forEach((u) => shown.add(u));
       bind(role, r.used);
       return r.text;
     };
@@ -161,7 +166,7 @@ export function resolveDeck(spec: DeckSpec, dataset: Dataset, store: FactStore, 
         break;
       }
       case 'chart': {
-        const c = resolveChart(s, fact, regionsOf, regionName, year, spec.file, problems);
+        const c = resolveChart(opts.kommune, s, fact, regionsOf, regionName, year, spec.file, problems);
         bind('chart', c.metrics);
         const target = s.target ? { value: s.target.value, label: text(s.target.label) } : undefined;
         built.push({ ...common, ...c.chart, yTitle: text(s.yTitle), caption: textBound(s.caption, 'caption'), target });
@@ -194,7 +199,7 @@ export function resolveDeck(spec: DeckSpec, dataset: Dataset, store: FactStore, 
     // source line and speaker notes, shared by every part of the slide
     const usedFacts = [...used].map((id) => ({ id, f: store.get(id, opts.kommune, year) }));
     for (const { id, f } of usedFacts) {
-      if (isMissing(f)) warnings.push(`${label}: ${id} mangler for ${kommune.name} ${year} (${f.missing}); vises som "${MISSING_TEXT}"`);
+      if (isMissing(f) && shown.has(id)) warnings.push(`${label}: ${id} mangler for ${kommune.name} ${year} (${f.missing}); vises som "${MISSING_TEXT}"`);
     }
     const sourceText = text(s.source) ?? defaultSource(usedFacts.map((u) => u.f));
     const notes = [text(s.notes), computationNotes(usedFacts.map((u) => u.f))].filter(Boolean).join('\n\n');
@@ -335,7 +340,8 @@ function cellFor(value: number | string | null | undefined, column: { unit?: str
   if (typeof value === 'string') return { text: value, align: column.unit === undefined ? 'left' : 'right' };
   if (value === null || value === undefined) return { text: MISSING_TEXT, value: null, align: 'right' };
   const text = formatValue(value, vf.format, vf.decimals ?? column.decimals, vf.format ? undefined : column.unit === '%' ? '%' : undefined);
-  return { text, value, align: 'right', negative: value < 0 };
+  // red only when the number as shown is negative (-0,004 shown as 0,0 is not)
+  return { text, value, align: 'right', negative: text.startsWith('-') };
 }
 
 function headerLabel(c: TableColumn): string {
@@ -365,7 +371,13 @@ function resolveTable(
     let cols = table.columns.map((c) => ({ col: c, vf: {} as ValueFormat, label: label(c) }));
     if (s.columns?.length) {
       cols = [];
-      for (const cs of s.columns) {
+      // `$kommune` and `$refs` stand for the columns keyed by the deck's kommune and references, so a deck can choose
+      // region columns without naming kommunenummer (they change with --kommune and --ref)
+      const expanded = s.columns.flatMap((cs) =>
+        cs.key === '$kommune' ? [{ ...cs, key: opts.kommune }]
+        : cs.key === '$refs' ? opts.refs.filter((r) => table.columns.some((c) => c.key === r)).map((r) => ({ ...cs, key: r }))
+        : [cs]);
+      for (const cs of expanded) {
         const c = table.columns.find((x) => x.key === cs.key);
         if (!c) {
           problems.push({ file, line: cs.pos.line, col: cs.pos.col, message: `kolonnen '${cs.key}' finnes ikke i ${s.metric.id}; kolonner: ${table.columns.map((x) => x.key).join(', ')}` });
@@ -374,8 +386,10 @@ function resolveTable(
         cols.push({ col: c, vf: { format: cs.format, decimals: cs.decimals }, label: cs.label?.text ?? label(c) });
       }
     }
-    const header: Cell[] = cols.map(({ col, label }, i) => ({ text: label, align: i === 0 || col.unit === undefined ? 'left' : 'right' }));
     const totals = new Set(table.totalRows ?? []);
+    // a column of numbers gets a right-aligned header, whatever its unit says
+    const numeric = cols.map(({ col }) => col.unit !== undefined || table.rows.some((r) => typeof r[col.key] === 'number'));
+    const header: Cell[] = cols.map(({ label }, i) => ({ text: label, align: numeric[i] ? 'right' : 'left' }));
     // a row may carry its own decimals (sector tables mix counts and one-decimal scores): key `desimaler`
     const rows = table.rows.map((r, ri) => {
       const rowDecimals = typeof r.desimaler === 'number' ? r.desimaler : undefined;
@@ -416,6 +430,7 @@ function numberFormatFor(unit: string | undefined, vf: ValueFormat, decimals: nu
 }
 
 function resolveChart(
+  kommuneCode: string,
   s: ChartSlideSpec,
   fact: (id: string, region?: string) => Fact,
   regionsOf: (sel: RegionSelection | undefined) => string[],
@@ -463,7 +478,8 @@ function resolveChart(
       setCategories(first.series.categories);
       series.push(...first.series.series.map((x) => ({ name: name && first.series.series.length === 1 ? name : x.name, values: x.values.map(finiteOrNull) })));
     } else if (!isMissing(first) && first.kind === 'table') {
-      const valueCol = first.table.columns.find((c) => c.key === ss.column);
+      const valueKey = ss.column === '$kommune' ? kommuneCode : ss.column;
+      const valueCol = first.table.columns.find((c) => c.key === valueKey);
       const catCol = first.table.columns.find((c) => c.key === (ss.categoryColumn ?? first.table.columns[0].key));
       if (!valueCol || !catCol) {
         problems.push({ file, line: s.pos.line, col: s.pos.col, message: `kolonnen '${ss.column}' finnes ikke i ${ss.metric.id}; kolonner: ${first.table.columns.map((c) => c.key).join(', ')}` });

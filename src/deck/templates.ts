@@ -5,7 +5,7 @@ import { FORMAT_NAMES } from '../format/bokmal';
  * Handlebars in kommunedeck: a private environment with only the bokmål helpers, no HTML escaping (pptxgenjs
  * writes text as XML text, so template output is never markup), and no access to prototypes, files or code.
  */
-export const TEMPLATE_HELPERS = [...FORMAT_NAMES, 'fmt', 'navn', 'abs', 'plus', 'minus', 'gt', 'lt', 'eq'] as const;
+export const TEMPLATE_HELPERS = [...FORMAT_NAMES, 'fmt', 'kommunenavn', 'abs', 'plus', 'minus', 'gt', 'lt', 'eq'] as const;
 export const BUILTIN_BLOCKS = ['if', 'unless', 'each', 'with'];
 
 /** Roots a template may read besides metric families. */
@@ -34,10 +34,7 @@ export function checkTemplate(text: string, metricOf: (path: string) => string |
   try {
     ast = Handlebars.parse(text);
   } catch (e) {
-    const msg = (e as Error).message;
-    const m = /Parse error on line (\d+)/.exec(msg);
-    const detail = msg.split('\n').slice(-1)[0];
-    return { problems: [{ line: m ? Number(m[1]) : 1, col: 1, message: `feil i malen (Handlebars): ${detail}` }], metrics: [] };
+    return { problems: [syntaxProblem(text, e as Error & { lineNumber?: number; column?: number })], metrics: [] };
   }
   const problems: TemplateRefProblem[] = [];
   const metrics = new Set<string>();
@@ -72,6 +69,17 @@ export function checkTemplate(text: string, metricOf: (path: string) => string |
   };
   const visitProgram = (prog: hbs.AST.Program | undefined, depth: number) => {
     for (const s of prog?.body ?? []) {
+      const head = (s as { path?: hbs.AST.Expression }).path;
+      if ((s.type === 'MustacheStatement' || s.type === 'BlockStatement') && head && head.type !== 'PathExpression' && head.type !== 'SubExpression') {
+        // {{"log" x}}, {{123}}: a literal where a name belongs would reach Handlebars' own helpers by their name
+        problems.push({ line: s.loc.start.line, col: s.loc.start.column + 1, message: `et {{…}}-uttrykk må begynne med et navn, ikke ${JSON.stringify((head as { original?: unknown }).original ?? null)}` });
+        continue;
+      }
+      if (s.type === 'PartialStatement' || s.type === 'PartialBlockStatement' || s.type === 'DecoratorBlock' || s.type === 'Decorator') {
+        const what = s.type.startsWith('Partial') ? 'delmaler ({{> …}})' : 'dekoratorer ({{* …}})';
+        problems.push({ line: s.loc.start.line, col: s.loc.start.column + 1, message: `${what} finnes ikke i kommunedeck-maler; bruk bare nøkkeltall, hjelperne og if/unless/each/with` });
+        continue;
+      }
       if (s.type === 'MustacheStatement') visitCall(s as hbs.AST.MustacheStatement, depth);
       else if (s.type === 'BlockStatement') {
         const b = s as hbs.AST.BlockStatement;
@@ -86,4 +94,49 @@ export function checkTemplate(text: string, metricOf: (path: string) => string |
   };
   visitProgram(ast, 0);
   return { problems, metrics: [...metrics] };
+}
+
+/**
+ * A Handlebars syntax error as a problem in bokmål, at the column the parser stopped (read from its caret line;
+ * the parser's own wording, "Expecting 'ID', got 'EOF'", is kept only when no plainer explanation fits).
+ */
+function syntaxProblem(text: string, e: Error & { lineNumber?: number; column?: number }): TemplateRefProblem {
+  const msg = e.message;
+  const lines = msg.split('\n');
+  const line = Number(/on line (\d+)/.exec(msg)?.[1] ?? e.lineNumber ?? 1);
+  let col = typeof e.column === 'number' ? e.column + 1 : 1;
+  const caret = lines.findIndex((l) => /^-*\^$/.test(l));
+  if (caret > 0) {
+    // the parser shows up to 20 characters before the error, newlines removed, then a caret under the error
+    const past = lines[caret - 1].slice(0, lines[caret].length - 1).replace(/^\.\.\./, '');
+    const here = text.split('\n')[line - 1] ?? '';
+    for (let k = here.length; k >= 0; k--) {
+      const head = here.slice(0, k);
+      if (past.endsWith(head) || head.endsWith(past)) {
+        col = k + 1;
+        break;
+      }
+    }
+  }
+  const got = /got '([A-Z_]+)'/.exec(msg)?.[1];
+  const mismatch = /^(\S+) doesn't match (\S+)/.exec(msg);
+  const hint = mismatch
+    ? `{{#${mismatch[1]}}} er lukket med {{/${mismatch[2]}}}; lukk den med {{/${mismatch[1]}}}`
+    : /^Lexical error/.test(msg)
+      ? 'ugyldig tekst etter {{ (en kommentar {{!-- … --}} som ikke er lukket?)'
+      : got === 'EOF' && /OPEN_ENDBLOCK/.test(msg)
+        ? 'en blokk ({{#if …}}, {{#each …}}, {{#with …}}, {{#unless …}}) er ikke lukket; avslutt den med {{/if}} osv.'
+        : got === 'EOF'
+          ? 'malen slutter midt i et {{…}}-uttrykk; mangler }}?'
+          : got === 'INVALID'
+            ? 'ugyldig tegn i et {{…}}-uttrykk; mangler }} eller et anførselstegn?'
+            : got === 'INVERSE' || got === 'OPEN_INVERSE_CHAIN'
+              ? '{{else}} står utenfor en {{#if}}-, {{#unless}}- eller {{#each}}-blokk'
+              : got === 'OPEN_ENDBLOCK'
+                ? 'en {{/…}} lukker en blokk som ikke er åpnet'
+                : got !== undefined && /^CLOSE/.test(got)
+                  ? 'et {{…}}-uttrykk er ufullstendig eller har en ekstra } eller )'
+                  : undefined;
+  const detail = lines[lines.length - 1];
+  return { line, col, message: `feil i malen (Handlebars): ${hint ?? detail}` };
 }

@@ -827,7 +827,7 @@ const sammenligning: MetricDef = {
     });
     const mean: Record<string, string | number | null> = { kriterium: 'Gjennomsnitt kriterieindeks', vekt: null };
     const bi: Record<string, string | number | null> = { kriterium: 'Behovsindeks', vekt: 1 };
-    const uu: Record<string, string | number | null> = { kriterium: 'Utgiftsutjevning (kr)', vekt: null };
+    const uu: Record<string, string | number | null> = { kriterium: 'Utgiftsutjevning (kr)', vekt: null, desimaler: 0 };
     const sources: string[] = [];
     const inputs: string[] = [];
     let published = false;

@@ -95,7 +95,7 @@ function area(doc: KompassDocument, n: number): ComputeResult {
         { key: 'poeng', label: 'Poeng', unit: 'poeng', decimals: 1 },
         { key: 'maks', label: 'Maks', unit: 'poeng', decimals: 0 },
       ],
-      rows: [{ delomrade: `${a.number}. ${a.name}`, poeng: a.score, maks: a.max }, ...a.subareas.map((s) => ({ delomrade: `${s.id} ${s.name}`, poeng: s.score, maks: s.max }))],
+      rows: [{ delomrade: `${a.number}. ${a.name}`, poeng: a.score, maks: a.max, desimaler: 0 }, ...a.subareas.map((s) => ({ delomrade: `${s.id} ${s.name}`, poeng: s.score, maks: s.max }))],
       totalRows: [0],
     },
   };

@@ -20,10 +20,11 @@ import {
   fixDuplicateShapeIds,
   escapeDocPropsText,
 } from './fixes/structure';
-import { fixChartAxIds, fixLineChartGrouping, fixChartSeriesOrder, fixLineMarkerColours, fixDataLabelPositions, renumberCharts } from './fixes/charts';
+import { fixChartAxIds, fixLineChartGrouping, fixChartSeriesOrder, fixLineMarkerColours, fixDataLabelPositions, renumberCharts, dropEmptyChartPoints } from './fixes/charts';
 import { applyHouseTheme, simplifyNotesMaster, notesMasterOwnTheme, type HouseTheme } from './fixes/theme';
 import { fixNotesText, setTextLanguage } from './fixes/text';
 import { fixedCoreDates, deterministicIds, normaliseEmbeddedWorkbooks, type DocumentProperties } from './fixes/reproducible';
+import { writeBindings, type DeckRecord } from './bindings';
 
 export * from './opc';
 export { checkPackage, checkPackageParts } from './check';
@@ -48,6 +49,11 @@ export interface FinishOptions extends DocumentProperties {
    * (default true: a renderer bug surfaces at build time, not in the council chamber). About 15-20 ms for 40 slides.
    */
   verify?: boolean;
+  /**
+   * What each data-bearing shape shows, and the recipe to recompute it: written as shape tags and a deck record
+   * (see ./bindings.ts) so that `kommunedeck refresh` can update an edited deck. Omitted: no bindings.
+   */
+  bindings?: DeckRecord;
 }
 
 /** Everything a fix may read. */
@@ -76,6 +82,7 @@ export const FIXES: readonly PackageFix[] = [
   { name: 'fixChartSeriesOrder', upstream: '', apply: (p) => fixChartSeriesOrder(p) },
   { name: 'fixLineMarkerColours', upstream: '', apply: (p) => fixLineMarkerColours(p) },
   { name: 'fixDataLabelPositions', upstream: '', apply: (p) => fixDataLabelPositions(p) },
+  { name: 'dropEmptyChartPoints', upstream: '', apply: (p) => dropEmptyChartPoints(p) },
   { name: 'addMissingShapeTxBody', upstream: '#1441, PR #1457', apply: (p) => addMissingShapeTxBody(p) },
   { name: 'fillEmptyTxBody', upstream: '#1380, #1168, #1048, PR #1160', apply: (p) => fillEmptyTxBody(p) },
   { name: 'fixBackgroundEffectLst', upstream: '#1442, PR #1457', apply: (p) => fixBackgroundEffectLst(p) },
@@ -121,6 +128,7 @@ export function finishPackage(bytes: Uint8Array, opts: FinishOptions): Uint8Arra
   if (!(opts.date instanceof Date) || Number.isNaN(opts.date.getTime())) throw new Error('finishPackage: opts.date må være en gyldig dato');
   const pkg = OoxmlPackage.fromZip(bytes);
   finishParts(pkg, opts);
+  if (opts.bindings) writeBindings(pkg, opts.bindings);
   if (opts.verify !== false) {
     const problems = checkPackageParts(pkg);
     if (problems.length) throw new PackageCheckError(problems);

@@ -15,7 +15,17 @@ export function renderChart(slide: PptxGenJS.Slide, m: ChartSlide, rc: RenderCon
   const c = theme.colors;
   addContentChrome(slide, m, rc);
   const bottom = contentBottom(m, rc) - (m.caption ? 0.35 : 0);
-  const data = m.series.map((s) => ({ name: s.name, labels: m.categories, values: s.values.map((v) => (v === null ? 0 : v)) }));
+  // a series without a single value has nothing to draw (and an empty series is a repair trigger): leave it out,
+  // and when nothing is left show that the data is missing instead of an empty chart
+  m = { ...m, series: m.series.filter((s) => s.values.some((v) => v !== null)) };
+  if (m.series.length === 0) {
+    slide.addText('– mangler data for dette diagrammet', {
+      x: L.margin, y: L.contentY + 1, w: L.width - 2 * L.margin, h: 1, fontFace: theme.fonts.body, fontSize: 20, color: c.muted, align: 'center', valign: 'middle', objectName: 'kd-chart',
+    });
+    return;
+  }
+  // a missing value stays missing (a gap), never 0: pptxgenjs writes an empty point, the finishing stage drops it
+  const data = m.series.map((s) => ({ name: s.name, labels: m.categories, values: s.values as number[] }));
   const many = m.series.length > 1;
   const colors = seriesColors(rc);
   // one series over regions: colour each bar (the kommune petrol, references in their own colours)

@@ -40,21 +40,25 @@ export interface TableFit {
  */
 export function fitTable(m: TableSlide, width: number, room: number): TableFit {
   const cols = m.header.length;
+  // text columns (left-aligned cells: labels, indicators, names) may wrap; number columns keep one line
+  const flexible = m.header.map((_, i) => m.rows.some((r) => r[i]?.align === 'left'));
   let last: TableFit | undefined;
   for (const pt of TABLE_FONT_SIZES) {
-    // every column but the first keeps its longest cell on one line; the header may wrap to its longest word
     const natural = m.header.map((h, i) => Math.max(...m.rows.map((r) => naturalWidth(r[i]?.text ?? '', pt)), 0.45));
     const headerWord = m.header.map((h) => Math.max(...h.text.split(/\s+/).map((w) => naturalWidth(w, pt))));
-    const minW = natural.map((n, i) => (i === 0 ? Math.min(n, Math.max(1.6, headerWord[0])) : Math.max(n, headerWord[i])));
+    const minW = natural.map((n, i) => (flexible[i] ? Math.min(n, Math.max(1.4, headerWord[i])) : Math.max(n, headerWord[i])));
     const sumMin = minW.reduce((a, b) => a + b, 0);
     if (sumMin > width && pt !== TABLE_FONT_SIZES[TABLE_FONT_SIZES.length - 1]) continue;
-    // share out the spare width: first to the label column up to its natural width, then evenly
+    // share out the spare width: first to the text columns up to their natural width, then evenly
     const colW = [...minW];
     let spare = Math.max(0, width - sumMin);
-    const wantFirst = Math.max(0, natural[0] - colW[0]);
-    const give = Math.min(spare, wantFirst);
-    colW[0] += give;
-    spare -= give;
+    const want = colW.map((w, i) => (flexible[i] ? Math.max(0, natural[i] - w) : 0));
+    const wantSum = want.reduce((a, b) => a + b, 0);
+    if (wantSum > 0) {
+      const give = Math.min(spare, wantSum);
+      for (let i = 0; i < cols; i++) colW[i] += (give * want[i]) / wantSum;
+      spare -= give;
+    }
     for (let i = 0; i < cols; i++) colW[i] += spare / cols;
     const scale = width / colW.reduce((a, b) => a + b, 0);
     for (let i = 0; i < cols; i++) colW[i] *= scale;

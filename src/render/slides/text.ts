@@ -30,7 +30,7 @@ export function renderBullets(slide: PptxGenJS.Slide, m: BulletsSlide, rc: Rende
   addContentChrome(slide, m, rc);
   const h = contentBottom(m, rc) - L.contentY - 0.1;
   const w = L.width - 2 * L.margin - 0.4;
-  const size = fitFontSize(m.bullets, w - 0.4, h, 22, 11, { paraGapEm: 0.6 });
+  const size = fitFontSize(m.bullets, w - 0.4, h, 24, 11, { paraGapEm: 0.6, charWidthEm: 0.45 });
   slide.addText(
     m.bullets.map((b) => ({ text: b, options: { bullet: { indent: size * 1.1 }, paraSpaceAfter: Math.round(size * 0.5), breakLine: true } })),
     { x: L.margin + 0.2, y: L.contentY + 0.15, w, h, fontFace: theme.fonts.body, fontSize: size, color: theme.colors.dark1, valign: 'top', margin: 0, objectName: 'kd-bullets' },

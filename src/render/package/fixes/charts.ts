@@ -191,3 +191,14 @@ export function renumberCharts(pkg: OoxmlPackage): void {
   });
   renameParts(pkg, renames);
 }
+
+/**
+ * A missing value (null) in a chart series becomes `<c:pt idx="N"><c:v></c:v></c:pt>` in the numeric cache: an empty
+ * number, which Excel-based clients read as 0 or repair. PowerPoint writes a missing point by leaving the `c:pt` out
+ * (ptCount stays), which every client draws as a gap. Drop the empty points from every `c:numCache`.
+ */
+export function dropEmptyChartPoints(pkg: OoxmlPackage): void {
+  for (const part of chartParts(pkg)) {
+    pkg.edit(part, (xml) => mapElements(xml, 'c:numCache', (inner) => inner.replace(/<c:pt idx="\d+">\s*<c:v>\s*<\/c:v>\s*<\/c:pt>/g, '')));
+  }
+}
