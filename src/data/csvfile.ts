@@ -47,13 +47,30 @@ export function readCsv(file: string, text: string, expectedHeader?: string[]): 
     const line = r.info.lines;
     if (r.record.length !== header.length) {
       const other = r.record.length === 1 ? /[;\t]/.exec(r.record[0])?.[0] : undefined;
-      const hint = other ? `; skilletegnet ser ut til å være '${other === ';' ? ';' : 'tabulator'}', forventet ','` : '';
+      const hint = other ? `; skilletegnet ser ut til å være '${other === ';' ? ';' : 'tabulator'}', forventet ','` : extraCommaHint(r.record, header.length);
       problems.push({ file, line, message: `raden har ${r.record.length} felt; forventet ${header.length} (${header.join(',')})${hint}` });
       continue;
     }
     rows.push({ cells: r.record, line });
   }
   return { value: { header, rows }, problems };
+}
+
+/**
+ * Why a row has too many fields: a number written with a comma as thousands separator ("1,234") or decimal mark
+ * ("12,5"), or text with a comma that is not quoted.
+ */
+function extraCommaHint(cells: string[], expected: number): string {
+  const extra = cells.length - expected;
+  if (extra <= 0) return '';
+  for (let i = 0; i + extra < cells.length; i++) {
+    const run = cells.slice(i, i + extra + 1);
+    if (/^-?\d{1,3}$/.test(run[0]) && run.slice(1).every((c) => /^\d{3}(\.\d+)?$/.test(c))) {
+      const meant = run.length === 2 && !run[1].includes('.') ? `${run.join('')} eller ${run.join('.')}` : run.join('');
+      return `; '${run.join(',')}' ser ut som et tall med komma i: skriv det uten tusenskille og med punktum som desimaltegn (${meant})`;
+    }
+  }
+  return '; står det et komma i en verdi? Tall skrives uten tusenskille og med punktum som desimaltegn, og tekst med komma settes i anførselstegn';
 }
 
 /**

@@ -212,7 +212,7 @@ export function resolveDeck(spec: DeckSpec, dataset: Dataset, store: FactStore, 
   if (problems.length) throw new ProblemsError(problems, 'INVALID_DECK');
   if (opts.requireData) requireSomeFigure(spec, dataset, store, opts, slides, kommune.name);
   if (spec.missing === 'omit') dropEmptySections(slides, warnings);
-  return {
+  return xmlSafe({
     title: deckTitle,
     subtitle: render(spec.subtitle, opts.year)?.text,
     author: spec.author,
@@ -223,7 +223,26 @@ export function resolveDeck(spec: DeckSpec, dataset: Dataset, store: FactStore, 
     date: opts.date,
     slides,
     warnings,
-  };
+  });
+}
+
+/**
+ * Characters XML 1.0 forbids (C0 controls but tab and line ends, U+FFFE/U+FFFF, unpaired surrogates): one of them
+ * in a slide makes the package unreadable for PowerPoint. They come from pasted text (a vertical tab is PowerPoint's
+ * own line break in copied text) and from data files.
+ */
+const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Every string of the model as valid XML text: vertical tab and form feed become line breaks, the rest is dropped. */
+export function xmlSafe<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(XML_FORBIDDEN, (c) => (c === '\u000B' || c === '\u000C' ? '\n' : '')) as T;
+  if (Array.isArray(value)) return value.map(xmlSafe) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = xmlSafe(v);
+    return out as T;
+  }
+  return value;
 }
 
 /**

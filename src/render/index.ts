@@ -2,17 +2,23 @@ import PptxGenJS from 'pptxgenjs';
 import { DeckModel, SlideModel } from '../deck/model';
 import { layoutFor, RenderContext } from './layout';
 import { renderChart } from './slides/chart';
+import { renderChartImage } from './slides/chart-image';
 import { renderColumns, renderKpi } from './slides/panels';
 import { renderTable } from './slides/table';
 import { renderBullets, renderStatement } from './slides/text';
 import { renderSection, renderTitle } from './slides/title';
 import { Theme } from './theme';
 
+export interface RenderOptions {
+  /** `--charts image`: PNG per slide index (0-based) for chart slides, drawn instead of native charts */
+  chartImages?: ReadonlyMap<number, Uint8Array>;
+}
+
 /**
  * render(DeckModel, Theme) -> the bytes pptxgenjs writes (not yet finished: see src/render/package).
  * Render knows nothing of kommuner or metrics: only slides, texts, cells and series.
  */
-export async function renderDeck(model: DeckModel, theme: Theme): Promise<Uint8Array> {
+export async function renderDeck(model: DeckModel, theme: Theme, opts: RenderOptions = {}): Promise<Uint8Array> {
   const pres = new PptxGenJS();
   pres.defineLayout({ name: 'KOMMUNEDECK', width: theme.slide.width, height: theme.slide.height });
   pres.layout = 'KOMMUNEDECK';
@@ -25,7 +31,9 @@ export async function renderDeck(model: DeckModel, theme: Theme): Promise<Uint8A
   model.slides.forEach((m, i) => {
     const slide = pres.addSlide();
     const rc: RenderContext = { pres, theme, layout, number: i + 1 };
-    renderSlide(slide, m, rc);
+    const image = m.kind === 'chart' ? opts.chartImages?.get(i) : undefined;
+    if (image && m.kind === 'chart') renderChartImage(slide, m, rc, image);
+    else renderSlide(slide, m, rc);
     if (m.notes) slide.addNotes(m.notes);
   });
   const out = await pres.write({ outputType: 'uint8array', compression: false });

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import * as path from 'path';
 import { buildDeck, readDeckFile } from '../../build';
 import { UserError } from '../../errors';
 import { validateDeckFile } from '../../validate';
@@ -22,11 +23,18 @@ export const registerBuild: RegisterCommand = (program: Command, io) => {
     .option('--data <mappe>', 'datamappen (standard: den innebygde data/)')
     .option('--emit-model <fil.json>', 'skriver den ferdig utregnede presentasjonsmodellen (DeckModel) som JSON')
     .option('--validate', 'kjører Open XML SDK-validatoren på presentasjonen etterpå (krever utviklingsinstallasjon)')
-    .action(async (deckFile: string, o: { kommune: string; year?: string; ref?: string; out?: string; data?: string; emitModel?: string; validate?: boolean }) => {
+    .option('--comments <fil.yaml>', 'konsulentens kommentarer (standard: kommentarer/<kommunenr>-<presentasjon>.yaml når den finnes)')
+    .option('--strict', 'utdaterte kommentarer gir feil (exit 1) i stedet for advarsel, og ingen presentasjon skrives')
+    .option('--audit <fil.csv|fil.xlsx>', 'skriver revisjonssporet: hvert tall i presentasjonen med sted, nøkkeltall, verdi, formel og kilde')
+    .option('--charts <native|image>', 'native: redigerbare PowerPoint-diagrammer (standard); image: PNG fra QuickChart-tjeneren i QUICKCHART_URL', 'native')
+    .action(async (deckFile: string, o: { kommune: string; year?: string; ref?: string; out?: string; data?: string; emitModel?: string; validate?: boolean; comments?: string; strict?: boolean; audit?: string; charts: string }) => {
       const started = Date.now();
-      const r = await buildDeck({ deckFile, kommune: o.kommune, year: parseYear(o.year), refs: o.ref, out: o.out, dataDir: o.data, emitModel: o.emitModel });
+      if (o.charts !== 'native' && o.charts !== 'image') throw new UserError(`--charts ${o.charts}: forventet native eller image`, 'BAD_CHARTS');
+      const r = await buildDeck({ deckFile, kommune: o.kommune, year: parseYear(o.year), refs: o.ref, out: o.out, dataDir: o.data, emitModel: o.emitModel, comments: o.comments, strict: o.strict, audit: o.audit, charts: o.charts });
       for (const w of r.warnings) io.err(`Advarsel: ${w}`);
+      if (r.commentsFile) io.out(`Kommentarer fra ${path.relative(process.cwd(), r.commentsFile) || r.commentsFile}`);
       io.out(`Skrev ${r.file} (${r.model.slides.length} lysbilder, ${Math.round(r.bytes / 1024)} kB, ${Date.now() - started} ms)`);
+      if (o.audit) io.out(`Revisjonsspor: ${o.audit}`);
       if (o.validate) {
         const findings = await validateDeckFile(r.file);
         if (findings.length === 0) io.out('Validering: 0 feil (Open XML SDK)');

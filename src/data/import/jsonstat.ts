@@ -40,6 +40,9 @@ function isObject(v: Json | undefined): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The most cells one JSON-stat dataset may have (PxWebApi v2 serves at most 800 000 per request). */
+export const MAX_CELLS = 5_000_000;
+
 /** Parse JSON text, turning a syntax error into `file:line: ...` (a truncated download is the usual cause). */
 export function parseJsonText(file: string, text: string): Json {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -107,6 +110,8 @@ export function readJsonStat(file: string, text: string): JsonStatCube {
   const dimensions: JsonStatDimension[] = idList.map((id, i) => readDimension(file, id, dimObj as JsonObject, sizeList[i]));
 
   const total = sizeList.reduce((a, b) => a * b, 1);
+  // a few categories in many dimensions multiply fast; SSB's API itself serves far fewer cells per request
+  if (total > MAX_CELLS) return fail(`"size" gir ${total} celler (produktet av størrelsene); kommunedeck leser høyst ${MAX_CELLS}: last ned færre kategorier om gangen`);
   const values = readValues(file, ds.value, total);
   const statuses = readStatuses(file, ds.status, total);
 
@@ -138,6 +143,8 @@ function readDimension(file: string, id: string, dimObj: JsonObject, size: numbe
   let codes: string[];
   const index = cat.index;
   if (Array.isArray(index)) {
+    const bad = index.find((c) => typeof c !== 'string' && typeof c !== 'number');
+    if (bad !== undefined) return fail(`"category.index" skal være en liste med koder, men har ${JSON.stringify(bad)}`);
     codes = index.map(String);
   } else if (isObject(index)) {
     codes = new Array<string>(Object.keys(index).length);

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { OBSERVATION_HEADER } from '../load';
 import { TidyRow } from './kostra-dimensions';
+import { writeError, writeFileAtomic as writeAtomic } from '../../util/atomic';
 
 /** Compare dotted ids with numeric segments as numbers: befolkning.alder.2 < befolkning.alder.10. */
 export function compareVariableIds(a: string, b: string): number {
@@ -47,10 +48,15 @@ export function tidyToCsv(rows: readonly TidyRow[], comment?: string): string {
   return lines.join('\n') + '\n';
 }
 
-/** Write a file atomically (temp file + rename), creating the folder. */
+/**
+ * Write a file atomically (temp file + rename), creating the folder. A folder that cannot be made or a file that
+ * cannot be written is a UserError (exit 1) and leaves nothing behind.
+ */
 export function writeFileAtomic(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}-${Date.now()}`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
+  try {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  } catch (e) {
+    throw writeError(file, e);
+  }
+  writeAtomic(file, text);
 }

@@ -66,12 +66,17 @@ function scanStartTag(xml: string, i: number): { name: string; attrs: string[]; 
   }
 }
 
+/** A character XML 1.0 does not allow anywhere in a document (C0 controls but tab, CR, LF; U+FFFE, U+FFFF). */
+const XML_FORBIDDEN_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
 /**
  * Is `xml` a well-formed, namespace-well-formed XML document? Returns the first problem with line:col, or
  * undefined. Covers: one root, balanced and matching tags, quoted attributes without `<`, no duplicate
  * attribute, `&` only as an entity, no text outside the root, no DTD, every prefix declared.
  */
 export function wellFormednessProblem(xml: string): string | undefined {
+  const bad = XML_FORBIDDEN_CHAR.exec(xml);
+  if (bad) return `${lineCol(xml, bad.index)}: tegnet U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} er ikke tillatt i XML`;
   let i = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
   const stack: string[] = [];
   const scopes: Set<string>[] = [new Set(['xml', 'xmlns'])];

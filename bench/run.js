@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm run bench` (builds dist/ first): the batch benchmark. Never part of `npm test`.
+ *
+ *   1. a SYNTHETIC national dataset in a temp folder: data/ copied, plus made-up figures for every kommune for the
+ *      variables the council deck (decks/kommuneokonomi.yaml) reads for Meløy (src/batch/synthetic.ts; data/ is
+ *      never written);
+ *   2. one deck in-process (warm; prepare = analyse + templates, then render + finish), and one whole CLI process;
+ *   3. the physical reference: pptxgenjs alone writing the same slides, stream({ compression: true }) (bench/raw.js);
+ *   4. `kommunedeck batch --kommuner all` with 1 job and with N jobs (N = cores), in fresh CLI processes; peak
+ *      memory is the process's maximum resident set (main thread and worker threads share one process), as the
+ *      batch reports it;
+ *   5. with --profile: the N-job batch again under `node --cpu-prof` (every thread), summarised by bench/profile.js.
+ *
+ * Options: --profile, --keep (keep the temp folder), --one-job <count> (kommuner in the 1-job batch; default all).
+ * Final line: `bench: <decks/s> decks/s, <ratio> x raw pptxgenjs, peak <MB> MB`.
+ */
+const { spawn } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..');
+const DIST = path.join(ROOT, 'dist');
+const CLI = path.join(DIST, 'cli', 'main.js');
+const DECK = path.join(ROOT, 'decks', 'kommuneokonomi.yaml');
+
+function arg(name) {
+  const i = process.argv.indexOf(name);
+  return i < 0 ? undefined : process.argv[i + 1];
+}
+const PROFILE = process.argv.includes('--profile');
+const KEEP = process.argv.includes('--keep');
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+const f1 = (x) => x.toFixed(1);
+
+function run(args, opts = {}) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out, err, ms: performance.now() - started }));
+  });
+}
+
+async function batch(dataDir, outDir, jobs, kommuner, extraNodeArgs = []) {
+  const r = await run([...extraNodeArgs, CLI, 'batch', DECK, '--kommuner', kommuner, '--data', dataDir, '--out', outDir, '--jobs', String(jobs)]);
+  const summary = r.out.split('\n').find((l) => /^(Ferdig|Avbrutt) etter/.test(l));
+  if (!summary) throw new Error(`batch gave no summary (exit ${r.code}):\n${r.err.slice(-2000)}`);
+  const built = Number(/: (\d+) bygget/.exec(summary)[1]);
+  const failed = Number(/(\d+) feilet/.exec(summary)[1]);
+  const peak = Number(/topp minne (\d+) MB/.exec(summary)[1]);
+  return { ms: r.ms, built, failed, peak, code: r.code, summary };
+}
+
+async function main() {
+  if (!fs.existsSync(CLI)) throw new Error('dist/ mangler: kjør npm run build (npm run bench gjør det)');
+  const { writeSyntheticDataset } = require(path.join(DIST, 'batch', 'synthetic.js'));
+  const { loadDataset } = require(path.join(DIST, 'data', 'load.js'));
+  const { readDeckFile, prepareDeck, renderPreparedDeck } = require(path.join(DIST, 'build.js'));
+  const { writeRaw } = require('./raw.js');
+  const jobsN = os.availableParallelism();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kommunedeck-bench-'));
+  const dataDir = path.join(tmp, 'data');
+  const rows = [];
+  const row = (what, value, note = '') => {
+    rows.push([what, value, note]);
+    console.log(`  ${what}: ${value}${note ? ` (${note})` : ''}`);
+  };
+  try {
+    console.log(`kommunedeck bench: ${os.cpus().length} kjerner (${os.cpus()[0].model}), node ${process.version}, ${tmp}`);
+    let t = performance.now();
+    const syn = writeSyntheticDataset({ to: dataDir, deckFile: DECK });
+    row('syntetiske data', `${syn.observations} observasjoner og ${syn.tableRows} tabellrader for ${syn.kommuner} kommuner`, `${syn.variables} variabler fra Meløy, ${f1((performance.now() - t) / 1000)} s`);
+
+    // --- one deck in-process, and the raw pptxgenjs reference for the same slides --------------------------
+    t = performance.now();
+    const { dataset } = loadDataset(dataDir);
+    row('lasting av syntetiske data', `${Math.round(performance.now() - t)} ms`, `${dataset.observations.length} observasjoner`);
+    const spec = readDeckFile(DECK);
+    const sample = ['1837', '1820', '1813', '1866', '1563', '1840', '5027', '0301', '4601', '5001', '1804', '3201', '5501', '5622', '5636'];
+    for (let i = 0; i < 3; i++) {
+      const p = prepareDeck(spec, dataset, { kommune: sample[i] });
+      await renderPreparedDeck(p);
+      await writeRaw(p.model);
+    }
+    const prep = [];
+    const ours = [];
+    const raw = [];
+    let rawBytes = 0;
+    let ourBytes = 0;
+    for (let round = 0; round < 2; round++) {
+      for (const k of sample) {
+        let s = performance.now();
+        const p = prepareDeck(spec, dataset, { kommune: k });
+        const tp = performance.now() - s;
+        const bytes = await renderPreparedDeck(p);
+        ours.push(performance.now() - s);
+        prep.push(tp);
+        ourBytes = bytes.length;
+        s = performance.now();
+        const r = await writeRaw(p.model);
+        raw.push(performance.now() - s);
+        rawBytes = r.length;
+      }
+    }
+    const ourMs = median(ours);
+    const rawMs = median(raw);
+    const ratio = ourMs / rawMs;
+    row('én presentasjon i prosessen', `${f1(ourMs)} ms`, `median av ${ours.length}; analyse og maler ${f1(median(prep))} ms, render og ferdigstilling ${f1(ourMs - median(prep))} ms; ${Math.round(ourBytes / 1024)} kB`);
+    row('rå pptxgenjs, samme lysbilder, stream({ compression: true })', `${f1(rawMs)} ms`, `median av ${raw.length}; ${Math.round(rawBytes / 1024)} kB`);
+    row('forhold vår / rå pptxgenjs', ratio.toFixed(2));
+
+    // --- one deck as a whole CLI process --------------------------------------------------------------------
+    const single = [];
+    fs.mkdirSync(path.join(tmp, 'single'));
+    for (let i = 0; i < 3; i++) {
+      const r = await run([CLI, 'build', DECK, '--kommune', '1837', '--data', dataDir, '--out', path.join(tmp, 'single') + path.sep]);
+      if (r.code !== 0) throw new Error(`build feilet: ${r.err}`);
+      single.push(r.ms);
+    }
+    row('én presentasjon som hel CLI-prosess', `${Math.round(median(single))} ms`, 'median av 3; med oppstart og lasting av dataene');
+
+    // --- batches ------------------------------------------------------------------------------------------
+    const oneJob = arg('--one-job');
+    const oneJobKommuner = oneJob ? [...dataset.register.values()].filter((k) => k.kind === 'kommune' && k.current && k.code !== '9999').slice(0, Number(oneJob)).map((k) => k.code).join(',') : 'all';
+    const b1 = await batch(dataDir, path.join(tmp, 'b1'), 1, oneJobKommuner);
+    row('batch, 1 jobb (hovedtråden)', `${f1(b1.built / (b1.ms / 1000))} presentasjoner/s`, `${b1.built} bygget, ${b1.failed} feilet på ${f1(b1.ms / 1000)} s; topp ${b1.peak} MB`);
+    const bN = await batch(dataDir, path.join(tmp, 'bN'), jobsN, 'all');
+    const rate = bN.built / (bN.ms / 1000);
+    row(`batch, ${jobsN} arbeidstråder`, `${f1(rate)} presentasjoner/s`, `${bN.built} bygget, ${bN.failed} feilet på ${f1(bN.ms / 1000)} s; 358 presentasjoner ≈ ${f1(358 / rate)} s; topp ${bN.peak} MB`);
+    const peak = Math.max(b1.peak, bN.peak);
+
+    if (PROFILE) {
+      const profDir = path.join(tmp, 'prof');
+      await batch(dataDir, path.join(tmp, 'bP'), jobsN, 'fylke:18', ['--cpu-prof', `--cpu-prof-dir=${profDir}`]);
+      console.log(`\nprofil av batch --kommuner fylke:18 --jobs ${jobsN} (${fs.readdirSync(profDir).length} tråder):`);
+      console.log(require('./profile.js').report([profDir], 30));
+    }
+
+    console.log('\n| måling | verdi | merknad |\n|---|---|---|');
+    for (const [a, b, c] of rows) console.log(`| ${a} | ${b} | ${c} |`);
+    console.log(`\nbench: ${f1(rate)} decks/s, ${ratio.toFixed(2)} x raw pptxgenjs, peak ${peak} MB`);
+  } finally {
+    if (!KEEP) fs.rmSync(tmp, { recursive: true, force: true });
+    else console.log(`beholdt ${tmp}`);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
