@@ -285,7 +285,7 @@ export function yearRanges(years: number[]): string {
   for (let i = 0; i < sorted.length; ) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
-    parts.push(j === i ? String(sorted[i]) : j === i + 1 ? `${sorted[i]}, ${sorted[j]}` : `${sorted[i]}–${sorted[j]}`);
+    parts.push(j === i ? String(sorted[i]) : `${sorted[i]}–${sorted[j]}`);
     i = j + 1;
   }
   return parts.join(', ');

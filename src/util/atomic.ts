@@ -25,7 +25,7 @@ export function writeFileAtomic(file: string, data: Uint8Array | string): void {
 
 /** Why the file system refused a write, in bokmål: the place to write is the user's choice, so it is a UserError. */
 const WRITE_FAILURES: Record<string, string> = {
-  ENOENT: 'mappen tar ikke imot nye filer (finnes den?)',
+  ENOENT: 'mappen tar ikke imot nye filer',
   ENOTDIR: 'en del av stien er en fil, ikke en mappe',
   EISDIR: 'det finnes en mappe med det navnet',
   EEXIST: 'det finnes allerede en fil med det navnet der en mappe trengs',

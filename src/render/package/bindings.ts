@@ -3,12 +3,12 @@
  * can be refreshed in place (`kommunedeck refresh`). Two stores, measured against what editors keep:
  *
  * - a **shape tag** on every bound shape: `p:nvPr/p:custDataLst/p:tags r:id` → `ppt/tags/tagN.xml` holding one
- *   `<p:tag name="KOMMUNEDECK_BINDING" val="{json}"/>` (ECMA-376 Part 1 §13.3.12 User Defined Tags part, §19.3.2.3
- *   custDataLst; the mechanism PowerPoint add-ins use: `Shape.Tags` in VBA, `shape.tags` in Office.js). The tag
- *   belongs to the shape, so it moves, resizes, restyles, is copied and changes slide order with it. Not alt text,
- *   never shown on a slide. LibreOffice 7.4 drops every tag (measured: `soffice --convert-to pptx`).
- * - one **deck record** in a custom XML data part (`customXml/itemN.xml`, ECMA-376 Part 1 §22.5, related from the
- *   presentation part): what refresh needs to recompute (deck YAML text and hash, theme, kommune, year,
+ *   `<p:tag name="KOMMUNEDECK_BINDING" val="{json}"/>` (ECMA-376 Part 1: the PresentationML User Defined Tags
+ *   part and `p:custDataLst`; the mechanism PowerPoint add-ins use: `Shape.Tags` in VBA, `shape.tags` in
+ *   Office.js). The tag belongs to the shape, so it moves, resizes, restyles, is copied and changes slide order
+ *   with it. Not alt text, never shown on a slide. LibreOffice 7.4 drops every tag (measured: `soffice --convert-to pptx`).
+ * - one **deck record** in a custom XML data storage part (`customXml/itemN.xml`, ECMA-376 Part 1, related from
+ *   the presentation part): what refresh needs to recompute (deck YAML text and hash, theme, kommune, year,
  *   references, data hash) and a copy of every binding as built, slide by slide. LibreOffice keeps this part
  *   (measured; it moves the relationship to the package root, which `normaliseRecordRelationship` puts back),
  *   so a deck that lost its tags can still be re-bound by slide title and shape name (`kd-table`, …).
