@@ -257,14 +257,34 @@ function requireSomeFigure(spec: DeckSpec, dataset: Dataset, store: FactStore, o
     for (const id of [...mainMetrics(s), ...(s.when ?? []).map((m) => m.id)]) ask(id, year);
   }
   for (const b of slides.flatMap((sl) => sl.bindings)) for (const id of b.metrics) ask(id, b.year);
-  if (asked.size === 0) return;
-  const figures = [...asked.values()];
+  // a time series (population 2013–2050) shows the same whatever the year: only per-year figures tell that the
+  // data has the year, unless the deck shows nothing else
+  const isSeries = (id: string) => store.def(id)?.kind === 'series';
+  const all = [...asked.values()];
+  const figures = all.some((f) => !isSeries(f.id)) ? all.filter((f) => !isSeries(f.id)) : all;
+  if (figures.length === 0) return;
   if (figures.some((f) => !isMissing(store.get(f.id, opts.kommune, f.year)))) return;
   const years = yearsWithData(dataset, opts.kommune);
   const wanted = yearRanges([...new Set(figures.map((f) => f.year))]);
-  const hint = years.length
-    ? `dataene har tall for ${name} for ${years.length === 1 ? 'året' : 'årene'} ${yearRanges(years)}; velg et av dem med --year`
-    : `datamappen har ingen tall for ${name}; hent tall fra SSB (kommunedeck fetch eller kommunedeck import ssb) eller velg en annen kommune`;
+  // the deck years that would show something: a slide's main figures at the slide's year (relative years follow)
+  const has = (id: string, y: number) => !isMissing(store.get(id, opts.kommune, y));
+  const figureIds = new Set(figures.map((f) => f.id));
+  const shown = years.map((y) => ({
+    y,
+    n: spec.slides.filter((s) => {
+      const sy = slideYear(s, y, has);
+      return [...mainMetrics(s), ...(s.when ?? []).map((m) => m.id)].some((id) => figureIds.has(id) && has(id, sy));
+    }).length,
+  }));
+  const usable = shown.filter((x) => x.n > 0).map((x) => x.y);
+  const most = Math.max(0, ...shown.map((x) => x.n));
+  const best = shown.filter((x) => x.n === most).map((x) => x.y);
+  const plural = (ys: number[]) => `${ys.length === 1 ? 'året' : 'årene'} ${yearRanges(ys)}`;
+  const hint = usable.length
+    ? `presentasjonen har tall for ${name} for ${plural(usable)}${usable.length > best.length ? `, flest for ${yearRanges(best)}` : ''}; velg et av dem med --year`
+    : years.length
+      ? `dataene har tall for ${name} for ${plural(years)}, men ingen av årene har tall som denne presentasjonen viser; velg en annen presentasjon eller hent flere tall`
+      : `datamappen har ingen tall for ${name}; hent tall fra SSB (kommunedeck fetch eller kommunedeck import ssb) eller velg en annen kommune`;
   throw new UserError(`${spec.file}: ingen av tallene i presentasjonen finnes for ${name} (${opts.kommune}) i ${wanted}; ${hint}`, 'NO_DATA_FOR_YEAR');
 }
 
