@@ -14,7 +14,7 @@ const { buildDeck } = require('../dist/build');
 const SHOWN = {
   'kommuneokonomi.yaml': 'utgiftsutjevning',
   'okonomisk-analyse.yaml': 'handlingsregler',
-  'kommunekompass.yaml': 'funn-1',
+  'kommunekompass.yaml': 'omrade-1-funn',
 };
 
 (async () => {
