@@ -144,7 +144,7 @@ export class ThreadExecutor implements Executor {
   constructor(
     readonly size: number,
     private readonly entry: WorkerEntry,
-    private readonly init: WorkerInit,
+    private init: WorkerInit,
   ) {}
 
   run(jobs: readonly BatchJob[], onResult: (r: JobResult) => void): Promise<void> {
@@ -154,8 +154,9 @@ export class ThreadExecutor implements Executor {
       this.finish = resolve;
       if (outstanding === 0) return resolve();
       const fail = (e: Error) => {
-        void this.stop();
+        this.finish = undefined;
         reject(e);
+        void this.stop();
       };
       const spawn = () => {
         const w = startWorker(this.entry, this.init);
@@ -205,6 +206,8 @@ export class ThreadExecutor implements Executor {
         });
       };
       for (let i = 0; i < Math.min(this.size, jobs.length); i++) spawn();
+      // the workers have their copies; a replacement worker loads the data folder itself
+      this.init = { ...this.init, dataset: undefined };
     });
   }
 

@@ -97,7 +97,30 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
   }
 }
 
-async function runBatchInner(opts: BatchOptions, started: number, sampledRss: () => number): Promise<BatchSummary> {
+interface Planned {
+  job: BatchJob;
+  kommuneName: string;
+  file: string;
+}
+
+interface Plan {
+  planned: Planned[];
+  kommuner: number;
+  decks: number;
+  dataWarnings: number;
+  outDir: string;
+  manifest: ManifestWriter;
+  executor: Executor;
+  modeName: 'threads' | 'inline';
+  notes: string[];
+}
+
+/**
+ * Everything before the first deck: load and check the data, decks and selection, plan the jobs, pick the
+ * executor. Any problem here stops the batch before anything is written. The dataset is local to this function:
+ * in threads mode the main thread keeps no copy once the workers have theirs.
+ */
+function planBatch(opts: BatchOptions): Plan {
   if (opts.deckFiles.length === 0) throw new UserError('ingen presentasjonsfiler; skriv f.eks. kommunedeck batch decks/kommuneokonomi.yaml --kommuner all', 'NO_DECK');
   const dataDir = path.resolve(opts.dataDir ?? DEFAULT_DATA_DIR);
   const { dataset, warnings: dataWarnings } = loadDataset(dataDir);
@@ -126,14 +149,8 @@ async function runBatchInner(opts: BatchOptions, started: number, sampledRss: ()
   } catch (e) {
     throw new UserError(`kan ikke lage utmappen ${opts.out ?? 'out'}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'NO_OUT_DIR');
   }
-  const tool = toolVersion();
-  const manifest = new ManifestWriter(outDir, { manifestVersion: 1, tool, dataDir: path.relative(process.cwd(), dataDir) || '.' }, readManifest(outDir));
+  const manifest = new ManifestWriter(outDir, { manifestVersion: 1, tool: toolVersion(), dataDir: path.relative(process.cwd(), dataDir) || '.' }, readManifest(outDir));
 
-  interface Planned {
-    job: BatchJob;
-    kommuneName: string;
-    file: string;
-  }
   const planned: Planned[] = [];
   for (const d of uniqueDecks) {
     for (const k of selection.kommuner) {
@@ -151,20 +168,24 @@ async function runBatchInner(opts: BatchOptions, started: number, sampledRss: ()
   const jobs = Math.max(1, Math.min(opts.jobs ?? os.availableParallelism(), planned.length));
   const notes = [...selection.notes];
   const mode = opts.mode ?? 'auto';
-  let executor: Executor;
   const entry = mode === 'inline' || (mode === 'auto' && jobs === 1) ? undefined : workerEntry();
   if (mode === 'threads' && !entry) throw new Error('fant ingen kompilert arbeidstråd (dist/batch/worker.js); kjør npm run build');
+  let executor: Executor;
   if (entry) executor = new ThreadExecutor(jobs, entry, { dataDir, deckFiles: uniqueDecks.map((d) => d.file), dataset: datasetParts(dataset) });
   else {
     if (jobs > 1) notes.push('bygger i hovedtråden: fant ingen kompilert arbeidstråd (kjør npm run build)');
     executor = new InlineExecutor(new JobContext(dataset));
   }
-  const modeName = entry ? 'threads' : 'inline';
+  return { planned, kommuner: selection.kommuner.length, decks: uniqueDecks.length, dataWarnings: dataWarnings.length, outDir, manifest, executor, modeName: entry ? 'threads' : 'inline', notes };
+}
 
+async function runBatchInner(opts: BatchOptions, started: number, sampledRss: () => number): Promise<BatchSummary> {
+  const { planned, outDir, manifest, executor, modeName, notes, dataWarnings, ...counts } = planBatch(opts);
   const entries: ManifestEntry[] = [];
   let done = 0;
-  opts.reporter?.start({ total: planned.length, jobs: executor.size, mode: modeName, kommuner: selection.kommuner.length, decks: uniqueDecks.length, notes });
+  opts.reporter?.start({ total: planned.length, jobs: executor.size, mode: modeName, kommuner: counts.kommuner, decks: counts.decks, notes });
 
+  let fatal: unknown;
   const onResult = (r: JobResult) => {
     const p = planned[r.id];
     const target = path.join(outDir, p.file);
@@ -180,7 +201,7 @@ async function runBatchInner(opts: BatchOptions, started: number, sampledRss: ()
         reason = errorReason(e).reason;
       }
     } else if (r.status === 'skipped') {
-      bytes = fs.statSync(target).size;
+      bytes = fs.existsSync(target) ? fs.statSync(target).size : undefined;
     }
     const e: ManifestEntry = {
       kommune: p.job.kommune,
@@ -195,7 +216,13 @@ async function runBatchInner(opts: BatchOptions, started: number, sampledRss: ()
       ms: r.ms,
     };
     entries.push(e);
-    manifest.add(e);
+    try {
+      manifest.add(e);
+    } catch (err) {
+      // the manifest cannot be written (disk full, folder gone): stop rather than build decks nobody can track
+      fatal ??= err;
+      void executor.stop();
+    }
     opts.reporter?.done(e, ++done, planned.length);
   };
 
@@ -216,6 +243,7 @@ async function runBatchInner(opts: BatchOptions, started: number, sampledRss: ()
     opts.reporter?.stop();
   }
   await executor.stop();
+  if (fatal !== undefined) throw fatal;
   manifest.finish(interrupted);
 
   const count = (s: string) => entries.filter((e) => e.status === s).length;
@@ -227,7 +255,7 @@ async function runBatchInner(opts: BatchOptions, started: number, sampledRss: ()
     failed: count('failed'),
     warnings: entries.reduce((a, e) => a + e.warnings.length, 0),
     decksWithWarnings: entries.filter((e) => e.warnings.length > 0).length,
-    dataWarnings: dataWarnings.length,
+    dataWarnings,
     ms: Math.round(performance.now() - started),
     peakRssMb: Math.round(peakRssMb),
     jobs: executor.size,

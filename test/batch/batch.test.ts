@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { buildDeck } from '../../src/build';
 import { Manifest } from '../../src/batch/manifest';
+import { ThreadExecutor, workerEntry } from '../../src/batch/pool';
 import { BatchOptions, BatchSummary, runBatch } from '../../src/batch/run';
 import { writeSyntheticDataset } from '../../src/batch/synthetic';
 import { DEFAULT_DATA_DIR } from '../../src/data/load';
@@ -144,6 +145,17 @@ describe('batch on the embedded data', () => {
     expect(m.interrupted).toBe('SIGTERM');
     expect(m.decks.map((e) => e.file)).toEqual([s.entries[0].file]);
     expect(fs.readdirSync(out).sort()).toEqual([s.entries[0].file, 'manifest.json'].sort());
+  });
+});
+
+describe('worker pool', () => {
+  it('a worker that cannot start stops the batch with the reason (not a silent empty batch)', async () => {
+    const entry = workerEntry();
+    expect(entry?.kind).toBe('ts'); // from ts-jest: the TypeScript worker through the transpile hook
+    const pool = new ThreadExecutor(1, entry!, { dataDir: path.join(tmp, 'no-such-data'), deckFiles: [DECK] });
+    const results: unknown[] = [];
+    await expect(pool.run([{ id: 0, deckFile: DECK, kommune: '1837' }], (r) => results.push(r))).rejects.toThrow(/arbeidstråd kunne ikke starte: .*datamappen finnes ikke/);
+    expect(results).toEqual([]);
   });
 });
 
