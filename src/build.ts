@@ -110,7 +110,7 @@ export function prepareDeck(spec: DeckSpec, dataset: Dataset, opts: { kommune: s
 /** Render and finish a prepared deck: the .pptx bytes. */
 export async function renderPreparedDeck({ model, theme, date, spec, store, generated }: PreparedDeck, render: RenderOptions = {}): Promise<Uint8Array> {
   const raw = await renderDeck(model, theme, render);
-  return finishPackage(raw, { theme, date, title: model.title, subject: `${model.kommune.name} ${model.year}`, author: model.author ?? 'kommunedeck', lang: 'nb-NO', bindings: buildRecord(model, spec, (m, y) => store.get(m, model.kommune.code, y), generated) });
+  return finishPackage(raw, { verify: render.verify, theme, date, title: model.title, subject: `${model.kommune.name} ${model.year}`, author: model.author ?? 'kommunedeck', lang: 'nb-NO', bindings: buildRecord(model, spec, (m, y) => store.get(m, model.kommune.code, y), generated) });
 }
 
 /** Resolve and render a deck in memory: everything but writing. */

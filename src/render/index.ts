@@ -12,6 +12,8 @@ import { Theme } from './theme';
 export interface RenderOptions {
   /** `--charts image`: PNG per slide index (0-based) for chart slides, drawn instead of native charts */
   chartImages?: ReadonlyMap<number, Uint8Array>;
+  /** run the structural package check on the finished deck (default true) */
+  verify?: boolean;
 }
 
 /**
