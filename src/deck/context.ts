@@ -60,25 +60,31 @@ export function buildContext(
     year,
     deck,
   };
-  for (const def of store.metrics) {
+  defineFactTree(ctx, store.metrics, (id) => {
+    let leaf: FactLeaf | undefined;
+    return () => {
+      recorder.used.add(id);
+      leaf ??= new FactLeaf(store.get(id, kommune.code, year), () => recorder.shown?.add(id));
+      return leaf;
+    };
+  });
+  return ctx;
+}
+
+/**
+ * Lay the metric vocabulary out as nested objects on `ctx` (`finans.netto_driftsresultat_pct`), each leaf a lazy
+ * getter made by `getterFor(id)`, so only the figures a template reads are computed.
+ */
+export function defineFactTree(ctx: Record<string, unknown>, metrics: readonly { id: string }[], getterFor: (id: string) => () => unknown): void {
+  for (const def of metrics) {
     const parts = def.id.split('.');
     let node = ctx;
     for (const p of parts.slice(0, -1)) {
       if (typeof node[p] !== 'object' || node[p] === null) node[p] = {};
       node = node[p] as Record<string, unknown>;
     }
-    const id = def.id;
-    let leaf: FactLeaf | undefined;
-    Object.defineProperty(node, parts[parts.length - 1], {
-      enumerable: true,
-      get() {
-        recorder.used.add(id);
-        leaf ??= new FactLeaf(store.get(id, kommune.code, year), () => recorder.shown?.add(id));
-        return leaf;
-      },
-    });
+    Object.defineProperty(node, parts[parts.length - 1], { enumerable: true, get: getterFor(def.id) });
   }
-  return ctx;
 }
 
 type Arg = FactLeaf | number | string | null | undefined;

@@ -344,7 +344,8 @@ export function mainMetrics(s: SlideSpec): string[] {
   }
 }
 
-function slideYear(s: SlideSpec, deckYear: number, has: (id: string, year: number) => boolean): number {
+/** The year a slide is resolved for: the deck year, an absolute or relative `year:`, or `latest` with data. */
+export function slideYear(s: SlideSpec, deckYear: number, has: (id: string, year: number) => boolean): number {
   if (s.year === undefined) return deckYear;
   if (s.year !== 'latest') return Math.abs(s.year) <= 50 ? deckYear + s.year : s.year;
   const ids = mainMetrics(s);

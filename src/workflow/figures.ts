@@ -1,6 +1,6 @@
 import { Dataset } from '../data/dataset';
 import { DeckModel, SlideModel } from '../deck/model';
-import { LATEST_LOOKBACK_YEARS, mainMetrics } from '../deck/resolve';
+import { mainMetrics, slideYear } from '../deck/resolve';
 import { ChartSlideSpec, DeckSpec, KpiSlideSpec, RegionSelection, SlideSpec, TableSlideSpec, Template } from '../deck/spec';
 import { Fact, FactStore } from '../facts';
 import { MISSING_TEXT } from '../format/bokmal';
@@ -108,15 +108,8 @@ function bindingsFit(s: SlideSpec, m: SlideModel): boolean {
   return structural.every((b) => b.metrics.every((id) => declared.has(id)));
 }
 
-/** The year a spec slide was resolved for (resolve's rule, for slides without bindings to read it from). */
-export function slideYearOf(s: SlideSpec, deckYear: number, has: (id: string, year: number) => boolean): number {
-  if (s.year === undefined) return deckYear;
-  if (s.year !== 'latest') return Math.abs(s.year) <= 50 ? deckYear + s.year : s.year;
-  const ids = mainMetrics(s);
-  if (ids.length === 0) return deckYear;
-  for (let y = deckYear; y >= deckYear - LATEST_LOOKBACK_YEARS; y--) if (ids.every((id) => has(id, y))) return y;
-  return deckYear;
-}
+/** The year a spec slide was resolved for: resolve's own rule. */
+export const slideYearOf = slideYear;
 
 /** A FactStore like the one the deck was resolved with (same kommune and references). */
 export function storeFor(dataset: Dataset, model: DeckModel): FactStore {

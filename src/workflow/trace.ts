@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { buildContext, createTemplateEnv, FactLeaf, RenderRecorder } from '../deck/context';
+import { buildContext, createTemplateEnv, defineFactTree, FactLeaf, RenderRecorder } from '../deck/context';
 import { FORMAT_NAMES, MISSING_TEXT } from '../format/bokmal';
 import { Fact, FactStore } from '../facts';
 import { isMissing, ScalarValue } from '../metrics/types';
@@ -115,20 +115,10 @@ export class TemplateTracer {
     ctx = {};
     for (const k of Object.keys(base)) if (!roots.has(k)) ctx[k] = base[k];
     const sink = () => this.current;
-    for (const def of this.store.metrics) {
-      const parts = def.id.split('.');
-      let node = ctx;
-      for (const p of parts.slice(0, -1)) {
-        if (typeof node[p] !== 'object' || node[p] === null) node[p] = {};
-        node = node[p] as Record<string, unknown>;
-      }
-      const id = def.id;
+    defineFactTree(ctx, this.store.metrics, (id) => {
       let leaf: TracingLeaf | undefined;
-      Object.defineProperty(node, parts[parts.length - 1], {
-        enumerable: true,
-        get: () => (leaf ??= new TracingLeaf(this.store.get(id, this.kommune.code, year), [id], sink)),
-      });
-    }
+      return () => (leaf ??= new TracingLeaf(this.store.get(id, this.kommune.code, year), [id], sink));
+    });
     this.contexts.set(year, ctx);
     return ctx;
   }
