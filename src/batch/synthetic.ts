@@ -4,6 +4,7 @@ import { prepareDeck, readDeckFile } from '../build';
 import { CellValue, Observation } from '../data/model';
 import { DEFAULT_DATA_DIR, loadDataset } from '../data/load';
 import { InputRecorder, recordingDataset } from './inputs';
+import { mulberry32, seedFor } from '../util/random';
 
 /**
  * SYNTHETIC data for benchmarks and batch tests, never for decks anyone reads: a copy of a data folder with made-up
@@ -42,18 +43,9 @@ export interface SyntheticResult {
 
 const SOURCE = 'SYNTETISK (benchmark)';
 
-/** FNV-1a over a string, then mulberry32: a small deterministic generator per (seed, key). */
+/** A small deterministic generator per (seed, key). */
 function rng(seed: number, key: string): () => number {
-  let h = 2166136261 ^ seed;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
-  let a = h >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seedFor(seed, key));
 }
 
 function normal(r: () => number): number {

@@ -2,8 +2,8 @@ import Handlebars from 'handlebars';
 import { Dataset } from '../data/dataset';
 import { Problem, ProblemsError, UserError } from '../errors';
 import { Fact, FactStore } from '../facts';
-import { FormatName, formatValue, MISSING_TEXT, num } from '../format/bokmal';
-import { isMissing, MetricValue, TableColumn, TableData } from '../metrics/types';
+import { FormatName, formatValue, MISSING_TEXT } from '../format/bokmal';
+import { isMissing, TableColumn, TableData } from '../metrics/types';
 import { buildContext, createTemplateEnv, RenderRecorder } from './context';
 import { Binding, Cell, ChartSlide, DeckModel, SlideModel, TableSlide } from './model';
 import { ChartSlideSpec, DeckSpec, KpiSlideSpec, RegionSelection, SlideSpec, TableSlideSpec, Template, ValueFormat } from './spec';
@@ -625,6 +625,3 @@ function pick(r: Record<string, string | number | null>, keys: string[]): string
   return undefined;
 }
 
-// re-exported for tests of number formats
-export const _internal = { numberFormatFor, num };
-export type { MetricValue };

@@ -54,45 +54,23 @@ function withAccounts(ctx: MetricContext, f: (a: NonNullable<ReturnType<typeof r
 
 const inputsOf = (reads: [string, number, string][]) => uniq(reads.map((r) => r[2]));
 
-const bruk: MetricDef = {
-  id: 'ekstrainntekter.bruk',
-  label: 'Bruk av ekstrainntekter',
-  unit: 'kr',
-  kind: 'scalar',
-  inputs: ALL_VARS,
-  formula: 'netto betalbare utgifter (utgifter + avdrag − betalbare inntekter) − (rammetilskudd + skatt)',
-  compute: (ctx) => withAccounts(ctx, (a) => ({ value: a.r.bruk, decimals: 0, source: sourcesOf(ctx.dataset, a.reads), inputs: inputsOf(a.reads) })),
-};
+/** A scalar read off the bruk-av-ekstrainntekter result, with the account's sources and inputs. */
+function accountScalar(id: string, label: string, unit: string, decimals: number, formula: string, pick: (r: EkstrainntekterResult) => number): MetricDef {
+  return {
+    id,
+    label,
+    unit,
+    kind: 'scalar',
+    inputs: ALL_VARS,
+    formula,
+    compute: (ctx) => withAccounts(ctx, (a) => ({ value: pick(a.r), decimals, source: sourcesOf(ctx.dataset, a.reads), inputs: inputsOf(a.reads) })),
+  };
+}
 
-const andel: MetricDef = {
-  id: 'ekstrainntekter.andel',
-  label: 'Andel av netto betalbare utgifter dekket av ekstrainntekter',
-  unit: '%',
-  kind: 'scalar',
-  inputs: ALL_VARS,
-  formula: 'bruk av ekstrainntekter / netto betalbare utgifter × 100',
-  compute: (ctx) => withAccounts(ctx, (a) => ({ value: a.r.andel, decimals: 2, source: sourcesOf(ctx.dataset, a.reads), inputs: inputsOf(a.reads) })),
-};
-
-const andelFrie: MetricDef = {
-  id: 'ekstrainntekter.andel_skatt_og_ramme',
-  label: 'Andel av netto betalbare utgifter dekket av skatt og rammetilskudd',
-  unit: '%',
-  kind: 'scalar',
-  inputs: ALL_VARS,
-  formula: '(rammetilskudd + skatt) / netto betalbare utgifter × 100',
-  compute: (ctx) => withAccounts(ctx, (a) => ({ value: a.r.andelFrieInntekter, decimals: 2, source: sourcesOf(ctx.dataset, a.reads), inputs: inputsOf(a.reads) })),
-};
-
-const nettoBetalbare: MetricDef = {
-  id: 'ekstrainntekter.netto_betalbare_utgifter',
-  label: 'Netto betalbare utgifter',
-  unit: 'kr',
-  kind: 'scalar',
-  inputs: ALL_VARS,
-  formula: 'driftsutgifter + avdrag − betalbare driftsinntekter',
-  compute: (ctx) => withAccounts(ctx, (a) => ({ value: -a.r.sumPayable, decimals: 0, source: sourcesOf(ctx.dataset, a.reads), inputs: inputsOf(a.reads) })),
-};
+const bruk = accountScalar('ekstrainntekter.bruk', 'Bruk av ekstrainntekter', 'kr', 0, 'netto betalbare utgifter (utgifter + avdrag − betalbare inntekter) − (rammetilskudd + skatt)', (r) => r.bruk);
+const andel = accountScalar('ekstrainntekter.andel', 'Andel av netto betalbare utgifter dekket av ekstrainntekter', '%', 2, 'bruk av ekstrainntekter / netto betalbare utgifter × 100', (r) => r.andel);
+const andelFrie = accountScalar('ekstrainntekter.andel_skatt_og_ramme', 'Andel av netto betalbare utgifter dekket av skatt og rammetilskudd', '%', 2, '(rammetilskudd + skatt) / netto betalbare utgifter × 100', (r) => r.andelFrieInntekter);
+const nettoBetalbare = accountScalar('ekstrainntekter.netto_betalbare_utgifter', 'Netto betalbare utgifter', 'kr', 0, 'driftsutgifter + avdrag − betalbare driftsinntekter', (r) => -r.sumPayable);
 
 const driftsregnskap: MetricDef = {
   id: 'ekstrainntekter.driftsregnskap',

@@ -13,11 +13,3 @@ import { EKSTRAINNTEKTER_METRICS } from './ekstrainntekter';
  */
 export const METRICS: MetricDef[] = [...KOSTRA_METRICS, ...DEMOGRAFI_METRICS, ...DEMOGRAFIKOSTNAD_METRICS, ...KOMPASS_METRICS, ...FINANS_METRICS, ...INNTEKTSSYSTEM_METRICS, ...EKSTRAINNTEKTER_METRICS];
 
-const byId = new Map<string, MetricDef>();
-export function metricById(id: string): MetricDef | undefined {
-  if (byId.size !== METRICS.length) {
-    byId.clear();
-    for (const m of METRICS) byId.set(m.id, m);
-  }
-  return byId.get(id);
-}

@@ -1,6 +1,6 @@
 import { Dataset } from '../data/dataset';
 import { DeckModel, SlideModel } from '../deck/model';
-import { mainMetrics, slideYear } from '../deck/resolve';
+import { slideYear } from '../deck/resolve';
 import { ChartSlideSpec, DeckSpec, KpiSlideSpec, RegionSelection, SlideSpec, TableSlideSpec, Template } from '../deck/spec';
 import { Fact, FactStore } from '../facts';
 import { MISSING_TEXT } from '../format/bokmal';

@@ -3,17 +3,8 @@
  * Pure functions, no jest: the fuzz worker (test/fuzz/worker.js) loads this file through test/helpers/ts-register.js.
  */
 
-/** mulberry32: a small, fast, seeded PRNG; the same seed gives the same sequence on every machine. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../src/util/random';
+export { mulberry32 };
 
 export class Rng {
   private readonly next: () => number;

@@ -1,5 +1,5 @@
 import { Problem, ProblemsError } from '../../errors';
-import { KommuneInfo, MissingSymbol } from '../model';
+import { KommuneInfo, MissingSymbol, Observation } from '../model';
 import { foldName, nameForms } from '../register';
 import { SsbCell, SsbImport } from './types';
 
@@ -16,14 +16,7 @@ import { SsbCell, SsbImport } from './types';
  */
 
 /** A tidy row ready to be written as data/observations CSV. */
-export interface TidyRow {
-  region: string;
-  year: number;
-  variable: string;
-  value: number | null;
-  symbol?: MissingSymbol;
-  unit: string;
-  source: string;
+export interface TidyRow extends Omit<Observation, 'file' | 'line'> {
   /** a readable label for the variable (for a variables.csv suggestion) */
   label: string;
 }
