@@ -11,9 +11,9 @@ import { UserError } from './errors';
 import { FactStore } from './facts';
 import { METRICS } from './metrics/registry';
 import { MetricDef } from './metrics/types';
-import { renderDeck, RenderOptions } from './render';
+import { renderDeckParts, RenderOptions } from './render';
 import { layoutFor, tableCapacity } from './render/layout';
-import { documentDate, finishPackage } from './render/package';
+import { buildCheckLevel, documentDate, finishPackage } from './render/package';
 import { loadTheme, resolveThemePath, Theme } from './render/theme';
 import { ensureWritableDir, writeError, writeFileAtomic } from './util/atomic';
 import { slugify } from './util/slug';
@@ -109,8 +109,8 @@ export function prepareDeck(spec: DeckSpec, dataset: Dataset, opts: { kommune: s
 
 /** Render and finish a prepared deck: the .pptx bytes. */
 export async function renderPreparedDeck({ model, theme, date, spec, store, generated }: PreparedDeck, render: RenderOptions = {}): Promise<Uint8Array> {
-  const raw = await renderDeck(model, theme, render);
-  return finishPackage(raw, { verify: render.verify, theme, date, title: model.title, subject: `${model.kommune.name} ${model.year}`, author: model.author ?? 'kommunedeck', lang: 'nb-NO', bindings: buildRecord(model, spec, (m, y) => store.get(m, model.kommune.code, y), generated) });
+  const raw = await renderDeckParts(model, theme, render);
+  return finishPackage(raw, { verify: render.verify ?? buildCheckLevel(), theme, date, title: model.title, subject: `${model.kommune.name} ${model.year}`, author: model.author ?? 'kommunedeck', lang: 'nb-NO', bindings: buildRecord(model, spec, (m, y) => store.get(m, model.kommune.code, y), generated) });
 }
 
 /** Resolve and render a deck in memory: everything but writing. */

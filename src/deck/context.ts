@@ -98,8 +98,17 @@ function numeric(a: Arg): number | null {
   return null;
 }
 
-/** A private Handlebars environment: bokmål helpers only, no escaping (pptxgenjs writes XML text), no prototypes. */
-export function createTemplateEnv(regionName: (code: string) => string): typeof Handlebars {
+/**
+ * Where `kommunenavn` finds the names of the data folder when the environment is shared between datasets: a
+ * symbol-keyed property of the root context (templates can only name string keys, so they cannot reach it).
+ */
+export const REGION_NAMES = Symbol('kommunedeck.regionNames');
+
+/**
+ * A private Handlebars environment: bokmål helpers only, no escaping (pptxgenjs writes XML text), no prototypes.
+ * Without `regionName`, `kommunenavn` reads the names from the root context's REGION_NAMES.
+ */
+export function createTemplateEnv(regionName?: (code: string) => string): typeof Handlebars {
   const env = Handlebars.create();
   // Handlebars' own `log` writes to the console and `lookup` reads any property by a computed name: neither belongs here
   env.unregisterHelper('log');
@@ -113,7 +122,11 @@ export function createTemplateEnv(regionName: (code: string) => string): typeof 
     });
   }
   env.registerHelper('fmt', (a: Arg) => (a instanceof FactLeaf ? a.toString() : a === null || a === undefined ? MISSING_TEXT : String(a)));
-  env.registerHelper('kommunenavn', (code: Arg) => regionName(String(code instanceof FactLeaf ? code.value : code)));
+  env.registerHelper('kommunenavn', (code: Arg, options: Handlebars.HelperOptions) => {
+    const text = String(code instanceof FactLeaf ? code.value : code);
+    const names = regionName ?? (options?.data?.root as { [REGION_NAMES]?: (code: string) => string } | undefined)?.[REGION_NAMES];
+    return names ? names(text) : text;
+  });
   env.registerHelper('abs', (a: Arg) => {
     const n = numeric(a);
     return n === null ? null : Math.abs(n);

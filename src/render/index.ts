@@ -8,19 +8,32 @@ import { renderTable } from './slides/table';
 import { renderBullets, renderStatement } from './slides/text';
 import { renderSection, renderTitle } from './slides/title';
 import { Theme } from './theme';
+import { OoxmlPackage } from './package/opc';
+import type { CheckLevel } from './package/check';
+import { writeParts } from './pptx-parts';
 
 export interface RenderOptions {
   /** `--charts image`: PNG per slide index (0-based) for chart slides, drawn instead of native charts */
   chartImages?: ReadonlyMap<number, Uint8Array>;
-  /** run the structural package check on the finished deck (default true) */
-  verify?: boolean;
+  /** the structural package check on the finished deck (default: buildCheckLevel(), from KOMMUNEDECK_VERIFY) */
+  verify?: CheckLevel | false;
 }
 
 /**
- * render(DeckModel, Theme) -> the bytes pptxgenjs writes (not yet finished: see src/render/package).
+ * render(DeckModel, Theme) -> the package pptxgenjs builds, as parts (not yet finished: see src/render/package).
  * Render knows nothing of kommuner or metrics: only slides, texts, cells and series.
  */
+export async function renderDeckParts(model: DeckModel, theme: Theme, opts: RenderOptions = {}): Promise<OoxmlPackage> {
+  return OoxmlPackage.fromParts(await writeParts(buildPresentation(model, theme, opts)));
+}
+
+/** The same deck as the bytes pptxgenjs itself writes (uncompressed zip): the raw output the fixes' tests start from. */
 export async function renderDeck(model: DeckModel, theme: Theme, opts: RenderOptions = {}): Promise<Uint8Array> {
+  const out = await buildPresentation(model, theme, opts).write({ outputType: 'uint8array', compression: false });
+  return out as Uint8Array;
+}
+
+function buildPresentation(model: DeckModel, theme: Theme, opts: RenderOptions): PptxGenJS {
   const pres = new PptxGenJS();
   pres.defineLayout({ name: 'KOMMUNEDECK', width: theme.slide.width, height: theme.slide.height });
   pres.layout = 'KOMMUNEDECK';
@@ -38,8 +51,7 @@ export async function renderDeck(model: DeckModel, theme: Theme, opts: RenderOpt
     else renderSlide(slide, m, rc);
     if (m.notes) slide.addNotes(m.notes);
   });
-  const out = await pres.write({ outputType: 'uint8array', compression: false });
-  return out as Uint8Array;
+  return pres;
 }
 
 function renderSlide(slide: PptxGenJS.Slide, m: SlideModel, rc: RenderContext): void {

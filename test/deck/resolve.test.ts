@@ -1,5 +1,10 @@
 import { TableSlide, ChartSlide, StatementSlide, KpiSlide, BulletsSlide } from '../../src/deck/model';
-import { resolveText } from '../helpers/fixtures';
+import { Dataset } from '../../src/data/dataset';
+import { parseDeck } from '../../src/deck/parse';
+import { resolveDeck } from '../../src/deck/resolve';
+import { FactStore } from '../../src/facts';
+import { resolveText, testDataset, testRegister } from '../helpers/fixtures';
+import { TEST_METRICS, TEST_VOCAB } from '../helpers/vocab';
 
 const nb = (s: string | undefined) => (s ?? '').replace(/\u00a0/g, ' ');
 
@@ -23,6 +28,18 @@ slides:
     expect(s.notes).toMatch(/Slik er tallene beregnet:\n• Netto driftsresultat: NDR \/ BDI/);
     expect(s.bindings.map((b) => b.role)).toEqual(['bullet:1', 'bullet:2']);
     expect(s.bindings[0].metrics).toEqual(['finans.netto_driftsresultat_pct', 'inntektssystem.behovsindeks']);
+  });
+
+  test('kommunenavn prints the name from the data folder of each build, also when compiled templates are shared', () => {
+    const deck = `title: t\nyear: 2023\nslides:\n  - kind: statement\n    value: "{{kommunenavn 5636}} og {{kommunenavn 9998}}"\n`;
+    const spec = parseDeck('deck.yaml', deck, TEST_VOCAB);
+    const resolveWith = (dataset: Dataset) =>
+      (resolveDeck(spec, dataset, new FactStore(dataset, TEST_METRICS, ['1837']), { kommune: '1837', year: 2023, refs: [], theme: 'kommunedeck', date: '2023-01-01T00:00:00.000Z' }).slides[0] as StatementSlide).value;
+    const renamed = new Map(testRegister());
+    renamed.set('5636', { code: '5636', name: 'Nesseby', kind: 'kommune', current: true });
+    expect(resolveWith(testDataset())).toBe('Unjárga - Nesseby og 9998');
+    expect(resolveWith(new Dataset([], new Map(), new Map(), renamed))).toBe('Nesseby og 9998');
+    expect(resolveWith(testDataset())).toBe('Unjárga - Nesseby og 9998');
   });
 
   test('a missing figure prints "–" and becomes a warning, not an error', () => {

@@ -1,7 +1,9 @@
 import { Command } from 'commander';
+import * as fs from 'fs';
 import * as path from 'path';
 import { buildDeck, readDeckFile } from '../../build';
 import { UserError } from '../../errors';
+import { checkPackage } from '../../render/package/check';
 import { validateDeckFile } from '../../validate';
 import { RegisterCommand } from '.';
 
@@ -36,12 +38,15 @@ export const registerBuild: RegisterCommand = (program: Command, io) => {
       io.out(`Skrev ${r.file} (${r.model.slides.length} lysbilder, ${Math.round(r.bytes / 1024)} kB, ${Date.now() - started} ms)`);
       if (o.audit) io.out(`Revisjonsspor: ${o.audit}`);
       if (o.validate) {
+        // the full structural check (every XML part; builds run the package level) and the Open XML SDK validator
+        const problems = checkPackage(fs.readFileSync(r.file), 'full');
+        for (const p of problems) io.err(`Strukturkontroll: ${p}`);
         const findings = await validateDeckFile(r.file);
-        if (findings.length === 0) io.out('Validering: 0 feil (Open XML SDK)');
-        else {
-          for (const f of findings) io.err(`Validering: ${f.part} ${f.xpath}: ${f.description}`);
-          throw new UserError(`${r.file}: validatoren fant ${findings.length} feil`, 'INVALID_PACKAGE');
+        for (const f of findings) io.err(`Validering: ${f.part} ${f.xpath}: ${f.description}`);
+        if (findings.length + problems.length > 0) {
+          throw new UserError(`${r.file}: validatoren fant ${findings.length} feil, strukturkontrollen ${problems.length}`, 'INVALID_PACKAGE');
         }
+        io.out('Validering: 0 feil (Open XML SDK), strukturkontroll: 0 funn');
       }
     });
 };

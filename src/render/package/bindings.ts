@@ -203,10 +203,38 @@ function nextPartName(pkg: OoxmlPackage, prefix: string, ext: string, taken: Set
   return `${prefix}${max + 1}.${ext}`;
 }
 
-/** One tags part per bound shape; content types are added in one pass at the end (see TagWriter.flush). */
+/**
+ * One tags part per bound shape. The slides' `p:nvPr` edits wait for flush(), which applies all of a slide's in
+ * one pass (a slide is rewritten once, not once per bound shape), and adds the content types of the new parts.
+ */
 export class TagWriter {
   private readonly newParts: string[] = [];
+  /** slide part -> shape id -> the relationship id of its new tags part */
+  private readonly pending = new Map<string, Map<string, string>>();
+  private readonly shapeCache = new Map<string, { xml: string; shapes: ShapeLocation[] }>();
+  private lastTag: number | undefined;
   constructor(private readonly pkg: OoxmlPackage) {}
+
+  /** The shapes of a slide as it is now (cached while its text is unchanged). */
+  shapesOn(slidePart: string): ShapeLocation[] {
+    const xml = this.pkg.text(slidePart);
+    const cached = this.shapeCache.get(slidePart);
+    if (cached && cached.xml === xml) return cached.shapes;
+    const shapes = shapesOf(xml);
+    this.shapeCache.set(slidePart, { xml, shapes });
+    return shapes;
+  }
+
+  private newTagPart(): string {
+    if (this.lastTag === undefined) {
+      this.lastTag = 0;
+      for (const n of this.pkg.names()) {
+        const m = /^ppt\/tags\/tag(\d+)\.xml$/.exec(n);
+        if (m) this.lastTag = Math.max(this.lastTag, Number(m[1]));
+      }
+    }
+    return `ppt/tags/tag${++this.lastTag}.xml`;
+  }
 
   /**
    * Set (or replace) the binding tag of the shape with `p:cNvPr id="shapeId"` on `slidePart`, keeping any other
@@ -214,11 +242,11 @@ export class TagWriter {
    */
   set(slidePart: string, shapeId: string, binding: ShapeBinding): boolean {
     const pkg = this.pkg;
-    const xml = pkg.text(slidePart);
-    const shape = shapesOf(xml).find((s) => s.id === shapeId);
+    const shape = this.shapesOn(slidePart).find((s) => s.id === shapeId);
     if (!shape) return false;
     const value = JSON.stringify(binding);
-    const rid = tagsRelId(shape.nvPr.xml);
+    const queued = this.pending.get(slidePart)?.get(shapeId);
+    const rid = queued ?? tagsRelId(shape.nvPr.xml);
     if (rid) {
       const rel = relationshipsOf(pkg, slidePart).find((r) => r.id === rid);
       if (rel && !rel.external && pkg.has(rel.part)) {
@@ -226,40 +254,56 @@ export class TagWriter {
         return true;
       }
     }
-    const part = nextPartName(pkg, 'ppt/tags/tag', 'xml', new Set(this.newParts));
+    // no tags part yet, or a p:tags pointing nowhere (replaced at flush)
+    const part = this.newTagPart();
     pkg.setText(part, `${XML_DECL}<p:tagLst ${PML_NS}><p:tag name="${BINDING_TAG}" val="${escapeXmlAttr(value)}"/></p:tagLst>`);
     this.newParts.push(part);
-    const newRid = addRelationship(pkg, slidePart, TAGS_REL, part);
-    const tags = `<p:tags r:id="${newRid}"/>`;
-    let nvPr: string;
-    if (rid) {
-      // a p:tags pointing nowhere: replace it
-      nvPr = shape.nvPr.xml.replace(/<p:tags\b[^>]*\/>/, tags);
-    } else if (shape.nvPr.xml.includes('<p:custDataLst>')) {
-      nvPr = shape.nvPr.xml.replace('</p:custDataLst>', `${tags}</p:custDataLst>`);
-    } else if (/^<p:nvPr\s*\/>$/.test(shape.nvPr.xml)) {
-      nvPr = `<p:nvPr><p:custDataLst>${tags}</p:custDataLst></p:nvPr>`;
-    } else {
-      // CT_ApplicationNonVisualDrawingProps: ph?, media?, custDataLst?, extLst?
-      const inner = shape.nvPr.xml.replace(/^<p:nvPr(?:\s[^>]*)?>/, '').replace(/<\/p:nvPr>$/, '');
-      const open = /^<p:nvPr(?:\s[^>]*)?>/.exec(shape.nvPr.xml)?.[0] ?? '<p:nvPr>';
-      const ext = inner.lastIndexOf('<p:extLst>');
-      const list = `<p:custDataLst>${tags}</p:custDataLst>`;
-      nvPr = `${open}${ext < 0 ? inner + list : inner.slice(0, ext) + list + inner.slice(ext)}</p:nvPr>`;
-    }
-    pkg.setText(slidePart, xml.slice(0, shape.nvPr.start) + nvPr + xml.slice(shape.nvPr.end));
+    let edits = this.pending.get(slidePart);
+    if (!edits) this.pending.set(slidePart, (edits = new Map()));
+    edits.set(shapeId, addRelationship(pkg, slidePart, TAGS_REL, part));
     return true;
   }
 
-  /** Add the content-type Overrides of the tags parts written. */
+  /** Write the pending `p:tags` references into the slides and the content-type Overrides of the new parts. */
   flush(): void {
-    if (this.newParts.length === 0) return;
     const pkg = this.pkg;
+    for (const [slidePart, edits] of this.pending) {
+      const xml = pkg.text(slidePart);
+      const pieces: string[] = [];
+      let last = 0;
+      const done = new Set<string>();
+      for (const shape of shapesOf(xml)) {
+        const rid = edits.get(shape.id);
+        if (rid === undefined || done.has(shape.id)) continue;
+        done.add(shape.id);
+        pieces.push(xml.slice(last, shape.nvPr.start), withTagsReference(shape.nvPr.xml, rid));
+        last = shape.nvPr.end;
+      }
+      pieces.push(xml.slice(last));
+      pkg.setPieces(slidePart, pieces);
+    }
+    this.pending.clear();
+    this.shapeCache.clear();
+    if (this.newParts.length === 0) return;
     const known = parseContentTypes(pkg.text(CONTENT_TYPES)).overrides;
     const add = this.newParts.filter((p) => !known.has(p)).map((p) => `<Override PartName="/${p}" ContentType="${TAGS_CONTENT_TYPE}"/>`);
     if (add.length) pkg.edit(CONTENT_TYPES, (x) => x.replace('</Types>', `${add.join('')}</Types>`));
     this.newParts.length = 0;
   }
+}
+
+/** A shape's `p:nvPr` with `<p:tags r:id="rid"/>` in its custom data list (replacing a p:tags already there). */
+function withTagsReference(nvPr: string, rid: string): string {
+  const tags = `<p:tags r:id="${rid}"/>`;
+  if (/<p:tags\b[^>]*\/>/.test(nvPr)) return nvPr.replace(/<p:tags\b[^>]*\/>/, tags);
+  if (nvPr.includes('<p:custDataLst>')) return nvPr.replace('</p:custDataLst>', `${tags}</p:custDataLst>`);
+  if (/^<p:nvPr\s*\/>$/.test(nvPr)) return `<p:nvPr><p:custDataLst>${tags}</p:custDataLst></p:nvPr>`;
+  // CT_ApplicationNonVisualDrawingProps: ph?, media?, custDataLst?, extLst?
+  const open = /^<p:nvPr(?:\s[^>]*)?>/.exec(nvPr)?.[0] ?? '<p:nvPr>';
+  const inner = nvPr.slice(open.length).replace(/<\/p:nvPr>$/, '');
+  const ext = inner.lastIndexOf('<p:extLst>');
+  const list = `<p:custDataLst>${tags}</p:custDataLst>`;
+  return `${open}${ext < 0 ? inner + list : inner.slice(0, ext) + list + inner.slice(ext)}</p:nvPr>`;
 }
 
 function withTag(tagLst: string, name: string, value: string): string {
@@ -417,7 +461,7 @@ export function writeBindings(pkg: OoxmlPackage, record: DeckRecord): ShapeBindi
       missing.push(...rs.bindings);
       return { ...rs, bindings: [] };
     }
-    const shapes = shapesOf(pkg.text(part));
+    const shapes = writer.shapesOn(part);
     const bindings = rs.bindings.filter((b) => {
       const shape = shapes.find((s) => s.name === b.shape);
       if (shape && writer.set(part, shape.id, b)) return true;

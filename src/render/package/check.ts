@@ -159,16 +159,43 @@ export function wellFormednessProblem(xml: string): string | undefined {
 
 const SUSPECT_ATTR_RE = /\s([\w:]+)="([^"]*(?:NaN|undefined|Infinity)[^"]*)"/g;
 const FREE_TEXT_ATTRS = new Set(['name', 'descr', 'title', 'tooltip', 'typeface']);
+const SUSPECT_WORDS = ['NaN', 'undefined', 'Infinity'];
 
+/**
+ * NaN, undefined and Infinity where a number belongs: in attribute values (but names and descriptions, which are
+ * free text) and, in charts, as a cached value. Looks only where one of the three words occurs (indexOf), so it
+ * costs a fraction of a millisecond a deck and runs in every build: a figure the analysis could not compute is
+ * data-dependent, not something the tests can rule out.
+ */
 function checkValues(part: string, xml: string, out: string[]): void {
-  for (const m of xml.matchAll(SUSPECT_ATTR_RE)) {
-    if (!FREE_TEXT_ATTRS.has(m[1].replace(/^\w+:/, ''))) out.push(`${part}: attributtet ${m[1]}="${m[2]}" (NaN/undefined/Infinity fra ugyldig tall)`);
-  }
-  if (/^ppt\/charts\//.test(part)) {
-    for (const m of xml.matchAll(/<c:v>([^<]*)<\/c:v>/g)) {
-      if (/^-?(NaN|Infinity|undefined)$/.test(m[1].trim())) out.push(`${part}: diagramverdien ${m[1]}`);
+  const seenTags = new Set<number>();
+  const chart = /^ppt\/charts\//.test(part);
+  const values: string[] = [];
+  const hits: number[] = [];
+  for (const word of SUSPECT_WORDS) for (let i = xml.indexOf(word); i >= 0; i = xml.indexOf(word, i + word.length)) hits.push(i);
+  hits.sort((a, b) => a - b);
+  for (const i of hits) {
+    const lt = xml.lastIndexOf('<', i);
+    const gt = xml.lastIndexOf('>', i);
+    if (lt > gt) {
+      // inside a tag: an attribute value
+      if (seenTags.has(lt)) continue;
+      seenTags.add(lt);
+      const end = xml.indexOf('>', i);
+      const tag = xml.slice(lt, end < 0 ? xml.length : end + 1);
+      for (const m of tag.matchAll(SUSPECT_ATTR_RE)) {
+        if (!FREE_TEXT_ATTRS.has(m[1].replace(/^\w+:/, ''))) out.push(`${part}: attributtet ${m[1]}="${m[2]}" (NaN/undefined/Infinity fra ugyldig tall)`);
+      }
+    } else if (chart && gt >= 0 && xml.startsWith('<c:v>', gt - 4)) {
+      // text: a chart's cached value <c:v>…</c:v>
+      if (seenTags.has(gt)) continue;
+      seenTags.add(gt);
+      const next = xml.indexOf('<', gt + 1);
+      const value = xml.slice(gt + 1, next < 0 ? xml.length : next);
+      if (xml.startsWith('</c:v>', next) && /^-?(NaN|Infinity|undefined)$/.test(value.trim())) values.push(`${part}: diagramverdien ${value}`);
     }
   }
+  out.push(...values);
 }
 
 function checkTextBodies(part: string, xml: string, out: string[]): void {
@@ -210,12 +237,10 @@ function checkChart(part: string, xml: string, out: string[]): void {
   });
 }
 
-function checkPresentation(pkg: OoxmlPackage, out: string[]): void {
+function presentationProblems(pkg: OoxmlPackage): string[] {
+  const out: string[] = [];
   const part = 'ppt/presentation.xml';
-  if (!pkg.has(part)) {
-    out.push(`${part}: mangler`);
-    return;
-  }
+  if (!pkg.has(part)) return [`${part}: mangler`];
   const xml = pkg.text(part);
   const rels = new Map(relationshipsOf(pkg, part).map((r) => [r.id, r] as const));
   const rids = new Map<string, number>();
@@ -234,60 +259,107 @@ function checkPresentation(pkg: OoxmlPackage, out: string[]): void {
   }
   const masterIds = [...xml.matchAll(/<p:sldMasterId\b[^>]*\sid="([^"]*)"/g)].map((m) => Number(m[1]));
   for (const id of masterIds) if (!(id >= 2147483648)) out.push(`${part}: p:sldMasterId id="${id}" er under 2147483648`);
+  return out;
 }
 
+/**
+ * How much the structural check looks at:
+ * - 'structure': the package (every part has a content type, no Override or relationship names a missing part,
+ *   relationship ids unique, presentation ids in range: what the finishing stage itself rearranges) and no
+ *   NaN/undefined/Infinity for a number (what data can cause). About 1 ms a deck; every build runs it.
+ * - 'full': also every XML part (well-formed with declared prefixes, text bodies with a paragraph, runs with
+ *   text, unique shape ids, no NaN/undefined values, chart series with points). About 25-40 ms for the council
+ *   deck, so it runs in the tests (on every deck they build: KOMMUNEDECK_VERIFY=full), `build --validate` and
+ *   `kommunedeck check`, not in every build.
+ */
+export type CheckLevel = 'structure' | 'full';
+
 /** The structural check on an unpacked package. */
-export function checkPackageParts(pkg: OoxmlPackage): string[] {
+export function checkPackageParts(pkg: OoxmlPackage, level: CheckLevel = 'full'): string[] {
+  const ct = contentTypeProblems(pkg);
+  if (ct.fatal) return ct.problems;
+  return [...ct.problems, ...relationshipProblems(pkg), ...partProblems(pkg, level), ...presentationProblems(pkg)];
+}
+
+/**
+ * The package-level checks alone (content types, relationships, presentation ids): what the finishing stage
+ * runs after the last part it adds (bindings), having checked the parts' XML before (see finishPackage).
+ */
+export function checkPackageLevel(pkg: OoxmlPackage): string[] {
+  const ct = contentTypeProblems(pkg);
+  return ct.fatal ? ct.problems : [...ct.problems, ...relationshipProblems(pkg), ...presentationProblems(pkg)];
+}
+
+function contentTypeProblems(pkg: OoxmlPackage): { problems: string[]; fatal: boolean } {
   const out: string[] = [];
   const names = pkg.names();
   const present = new Set(names);
-  if (!present.has(CONTENT_TYPES)) return [`${CONTENT_TYPES}: mangler`];
+  if (!present.has(CONTENT_TYPES)) return { problems: [`${CONTENT_TYPES}: mangler`], fatal: true };
   const ctProblem = wellFormednessProblem(pkg.text(CONTENT_TYPES));
-  if (ctProblem) return [`${CONTENT_TYPES}: ikke velformet XML: ${ctProblem}`];
+  if (ctProblem) return { problems: [`${CONTENT_TYPES}: ikke velformet XML: ${ctProblem}`], fatal: true };
   const ct = parseContentTypes(pkg.text(CONTENT_TYPES));
   for (const o of ct.overrides.keys()) if (!present.has(o)) out.push(`${CONTENT_TYPES}: Override for /${o}, som ikke finnes (#1444)`);
   for (const n of names) {
     if (n === CONTENT_TYPES) continue;
     if (!contentTypeOf(ct, n)) out.push(`${n}: har ingen innholdstype (Default eller Override)`);
   }
-  for (const n of names) {
-    if (!/\.(xml|rels|vml)$/i.test(n) || n === CONTENT_TYPES) continue;
-    const xml = pkg.text(n);
-    const wf = wellFormednessProblem(xml);
+  return { problems: out, fatal: false };
+}
+
+function relationshipProblems(pkg: OoxmlPackage): string[] {
+  const out: string[] = [];
+  const present = new Set(pkg.names());
+  for (const n of pkg.names()) {
+    if (!isRelsPart(n)) continue;
+    const wf = wellFormednessProblem(pkg.text(n));
     if (wf) {
       out.push(`${n}: ikke velformet XML: ${wf}`);
       continue;
     }
-    if (isRelsPart(n)) {
-      const source = sourceOfRels(n);
-      if (source !== '' && !present.has(source)) out.push(`${n}: relasjoner for ${source}, som ikke finnes`);
-      const ids = new Set<string>();
-      for (const r of relationshipsOf(pkg, source)) {
-        if (ids.has(r.id)) out.push(`${n}: relasjons-id ${r.id} brukes to ganger`);
-        ids.add(r.id);
-        if (!r.external && !present.has(r.part)) out.push(`${n}: ${r.id} peker på ${r.part}, som ikke finnes`);
+    const source = sourceOfRels(n);
+    if (source !== '' && !present.has(source)) out.push(`${n}: relasjoner for ${source}, som ikke finnes`);
+    const ids = new Set<string>();
+    for (const r of relationshipsOf(pkg, source)) {
+      if (ids.has(r.id)) out.push(`${n}: relasjons-id ${r.id} brukes to ganger`);
+      ids.add(r.id);
+      if (!r.external && !present.has(r.part)) out.push(`${n}: ${r.id} peker på ${r.part}, som ikke finnes`);
+    }
+  }
+  return out;
+}
+
+/** The XML parts but relationships: values at 'structure', everything at 'full'. */
+export function partProblems(pkg: OoxmlPackage, level: CheckLevel): string[] {
+  const out: string[] = [];
+  for (const n of pkg.names()) {
+    if (!/\.(xml|vml)$/i.test(n) || n === CONTENT_TYPES || isRelsPart(n)) continue;
+    const xml = pkg.text(n);
+    if (level === 'full') {
+      const wf = wellFormednessProblem(xml);
+      if (wf) {
+        out.push(`${n}: ikke velformet XML: ${wf}`);
+        continue;
       }
-      continue;
     }
     checkValues(n, xml, out);
+    if (level !== 'full') continue;
     if (/^ppt\/(slides|slideLayouts|slideMasters|notesSlides|notesMasters)\/[^/]+\.xml$/.test(n)) {
       checkTextBodies(n, xml, out);
       checkShapeIds(n, xml, out);
     }
     if (/^ppt\/charts\/chart[^/]*\.xml$/.test(n)) checkChart(n, xml, out);
   }
-  checkPresentation(pkg, out);
   return out;
 }
 
 /** The structural check on .pptx bytes. An empty list means no problem found. */
-export function checkPackage(bytes: Uint8Array): string[] {
+export function checkPackage(bytes: Uint8Array, level: CheckLevel = 'full'): string[] {
   let pkg: OoxmlPackage;
   try {
     pkg = OoxmlPackage.fromZip(bytes);
   } catch (e) {
     return [`ikke en zip-fil: ${(e as Error).message}`];
   }
-  return checkPackageParts(pkg);
+  return checkPackageParts(pkg, level);
 }
 

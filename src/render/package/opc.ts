@@ -8,8 +8,16 @@ import { unzipEntries, zipEntries, entryOrder, type ZipWriteOptions } from './zi
 const decoder = new TextDecoder('utf-8');
 const encoder = new TextEncoder();
 
-/** A part as bytes, or as text once someone has read or written it as XML (encoded again on write). */
-type PartData = { bytes: Uint8Array; text?: undefined } | { bytes?: undefined; text: string };
+/**
+ * A part as bytes, or as text once someone has read or written it as XML (encoded again on write), or as pieces of
+ * text whose concatenation is the part: an edit of a large part that is written out next. Joining a 250 kB slide
+ * costs about 2 ms (V8 allocates strings that size in large-object space, ~8 ns a character against 0,25 for
+ * small ones); encoding the pieces straight into the zip entry costs a tenth of that.
+ */
+type PartData =
+  | { bytes: Uint8Array; text?: undefined; pieces?: undefined }
+  | { bytes?: undefined; text: string; pieces?: undefined }
+  | { bytes?: undefined; text?: undefined; pieces: readonly string[] };
 
 /** An unpacked OPC package. Part names have no leading slash: `ppt/slides/slide1.xml`. */
 export class OoxmlPackage {
@@ -19,6 +27,16 @@ export class OoxmlPackage {
   static fromZip(bytes: Uint8Array): OoxmlPackage {
     const pkg = new OoxmlPackage();
     for (const [name, data] of unzipEntries(bytes)) pkg.parts.set(name, { bytes: data });
+    return pkg;
+  }
+
+  /** A package from parts already in memory (text parts as strings, others as bytes), e.g. pptxgenjs's. */
+  static fromParts(parts: Iterable<readonly [string, string | Uint8Array]>): OoxmlPackage {
+    const pkg = new OoxmlPackage();
+    for (const [name, data] of parts) {
+      if (name.endsWith('/')) continue;
+      pkg.parts.set(name, typeof data === 'string' ? { text: data } : { bytes: data });
+    }
     return pkg;
   }
 
@@ -43,13 +61,18 @@ export class OoxmlPackage {
     const p = this.parts.get(name);
     if (!p) throw new Error(`pakken mangler delen ${name}`);
     if (p.text !== undefined) return p.text;
-    const t = decoder.decode(p.bytes);
+    const t = p.pieces ? p.pieces.join('') : decoder.decode(p.bytes);
     this.parts.set(name, { text: t });
     return t;
   }
 
   setText(name: string, text: string): void {
     this.parts.set(name, { text });
+  }
+
+  /** Set a part to the concatenation of `pieces` (joined only if someone reads the part as text again). */
+  setPieces(name: string, pieces: readonly string[]): void {
+    this.parts.set(name, { pieces });
   }
 
   /** Apply `edit` to a part's text, if the part exists; returns whether the text changed. */
@@ -64,7 +87,8 @@ export class OoxmlPackage {
   bytes(name: string): Uint8Array {
     const p = this.parts.get(name);
     if (!p) throw new Error(`pakken mangler delen ${name}`);
-    return p.bytes ?? encoder.encode(p.text);
+    if (p.bytes) return p.bytes;
+    return p.pieces ? encodePieces(p.pieces) : encoder.encode(p.text);
   }
 
   setBytes(name: string, bytes: Uint8Array): void {
@@ -82,6 +106,16 @@ export class OoxmlPackage {
     this.parts.delete(from);
     this.parts.set(to, p);
   }
+}
+
+/** UTF-8 of the concatenation of `pieces`, without building the concatenated string. */
+function encodePieces(pieces: readonly string[]): Uint8Array {
+  let size = 0;
+  for (const p of pieces) size += Buffer.byteLength(p, 'utf8');
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const p of pieces) at += out.write(p, at, 'utf8');
+  return new Uint8Array(out.buffer, out.byteOffset, at);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -135,8 +169,16 @@ export function relativeTarget(source: string, part: string): string {
 
 const REL_RE = /<Relationship\b[^>]*?\/>/g;
 
+const ATTR_RES = new Map<string, RegExp>();
+
+/** The value of attribute `name` in a start tag (as written: entities not decoded). */
 export function attr(tag: string, name: string): string | undefined {
-  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
+  let re = ATTR_RES.get(name);
+  if (!re) {
+    re = new RegExp(`\\s${escapeRegExp(name)}="([^"]*)"`);
+    ATTR_RES.set(name, re);
+  }
+  const m = re.exec(tag);
   return m ? m[1] : undefined;
 }
 

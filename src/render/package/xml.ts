@@ -70,7 +70,32 @@ export function orderChildren(children: Child[], order: readonly string[], drop:
  */
 export function mapElements(xml: string, tag: string, fn: (inner: string, startTag: string) => string): string {
   const re = new RegExp(`(<${tag}(?:\\s[^>]*)?>)([\\s\\S]*?)(</${tag}>)`, 'g');
-  return xml.replace(re, (_all, open: string, inner: string, close: string) => `${open}${fn(inner, open)}${close}`);
+  return replaceMatches(xml, re, ([, open, inner, close]) => `${open}${fn(inner, open)}${close}`);
+}
+
+/**
+ * `xml.replace(re, fn)` for edits that leave most matches as they are: `fn` returns the replacement, or
+ * undefined to keep the match. A new string is built only when something changes. (A replace with a callback
+ * copies every match and the whole result: measured 6-7 ms against 0,3 ms over the 1 MB of slide XML of the
+ * council deck, where almost every match stays.) `re` must be global; its lastIndex is reset.
+ */
+export function replaceMatches(xml: string, re: RegExp, fn: (m: RegExpExecArray) => string | undefined): string {
+  if (!re.global) throw new Error('replaceMatches: the regex must have the g flag');
+  re.lastIndex = 0;
+  // pieces joined once: `out +=` builds a rope that the next regex over the part pays to flatten (5-7 ms a deck)
+  const pieces: string[] = [];
+  let last = 0;
+  for (let m = re.exec(xml); m; m = re.exec(xml)) {
+    if (m[0].length === 0) re.lastIndex++;
+    const r = fn(m);
+    if (r === undefined || r === m[0]) continue;
+    pieces.push(xml.slice(last, m.index), r);
+    last = m.index + m[0].length;
+  }
+  re.lastIndex = 0;
+  if (pieces.length === 0) return xml;
+  pieces.push(xml.slice(last));
+  return pieces.join('');
 }
 
 /** A GUID in Office's form ({8-4-4-4-12}, upper case), name-based (SHA-1, version 5 layout) on `seed`. */

@@ -1,4 +1,5 @@
 import type PptxGenJS from 'pptxgenjs';
+import { addText } from '../draw';
 import { ChartSlide } from '../../deck/model';
 import { addContentChrome, contentBottom } from '../chrome';
 import { Layout, RenderContext } from '../layout';
@@ -25,6 +26,6 @@ export function renderChartImage(slide: PptxGenJS.Slide, m: ChartSlide, rc: Rend
     objectName: 'kd-chart',
   });
   if (m.caption) {
-    slide.addText(m.caption, { x: L.margin, y: bottom + 0.02, w: L.width - 2 * L.margin, h: 0.3, fontFace: theme.fonts.body, fontSize: 11, italic: true, color: theme.colors.muted, margin: 0, objectName: 'kd-caption' });
+    addText(slide, m.caption, { x: L.margin, y: bottom + 0.02, w: L.width - 2 * L.margin, h: 0.3, fontFace: theme.fonts.body, fontSize: 11, italic: true, color: theme.colors.muted, margin: 0, objectName: 'kd-caption' });
   }
 }

@@ -1,4 +1,5 @@
 import type PptxGenJS from 'pptxgenjs';
+import { addText } from '../draw';
 import { ChartSlide } from '../../deck/model';
 import { addContentChrome, contentBottom } from '../chrome';
 import { RenderContext } from '../layout';
@@ -19,7 +20,7 @@ export function renderChart(slide: PptxGenJS.Slide, m: ChartSlide, rc: RenderCon
   // and when nothing is left show that the data is missing instead of an empty chart
   m = { ...m, series: m.series.filter((s) => s.values.some((v) => v !== null)) };
   if (m.series.length === 0) {
-    slide.addText('– mangler data for dette diagrammet', {
+    addText(slide, '– mangler data for dette diagrammet', {
       x: L.margin, y: L.contentY + 1, w: L.width - 2 * L.margin, h: 1, fontFace: theme.fonts.body, fontSize: 20, color: c.muted, align: 'center', valign: 'middle', objectName: 'kd-chart',
     });
     return;
@@ -71,6 +72,6 @@ export function renderChart(slide: PptxGenJS.Slide, m: ChartSlide, rc: RenderCon
   if (m.chart === 'line') slide.addChart(pres.ChartType.line, data, { ...opts, ...lineOpts });
   else slide.addChart(pres.ChartType.bar, data, { ...opts, ...barOpts });
   if (m.caption) {
-    slide.addText(m.caption, { x: L.margin, y: bottom + 0.02, w: L.width - 2 * L.margin, h: 0.3, fontFace: theme.fonts.body, fontSize: 11, italic: true, color: c.muted, margin: 0, objectName: 'kd-caption' });
+    addText(slide, m.caption, { x: L.margin, y: bottom + 0.02, w: L.width - 2 * L.margin, h: 0.3, fontFace: theme.fonts.body, fontSize: 11, italic: true, color: c.muted, margin: 0, objectName: 'kd-caption' });
   }
 }

@@ -1,4 +1,5 @@
 import type PptxGenJS from 'pptxgenjs';
+import { addText, addRect } from '../draw';
 import { ColumnsSlide, KpiSlide } from '../../deck/model';
 import { addContentChrome, contentBottom } from '../chrome';
 import { fitFontSize, RenderContext } from '../layout';
@@ -24,11 +25,11 @@ export function renderColumns(slide: PptxGenJS.Slide, m: ColumnsSlide, rc: Rende
   m.columns.forEach((col, i) => {
     const x = L.margin + i * (colW + gap);
     const color = toneColor(col.tone, rc);
-    slide.addShape('rect', { x, y: top, w: colW, h: headH, fill: { color }, line: { color, width: 0 } });
-    slide.addText(col.title, { x: x + 0.15, y: top, w: colW - 0.3, h: headH, fontFace: theme.fonts.heading, fontSize: 17, bold: true, color: theme.colors.light1, valign: 'middle', margin: 0 });
-    slide.addShape('rect', { x, y: top + headH, w: colW, h: bodyH, fill: { color: theme.colors.light2 }, line: { color: theme.colors.light2, width: 0 } });
+    addRect(slide, { x, y: top, w: colW, h: headH, fill: { color }, line: { color, width: 0 } });
+    addText(slide, col.title, { x: x + 0.15, y: top, w: colW - 0.3, h: headH, fontFace: theme.fonts.heading, fontSize: 17, bold: true, color: theme.colors.light1, valign: 'middle', margin: 0 });
+    addRect(slide, { x, y: top + headH, w: colW, h: bodyH, fill: { color: theme.colors.light2 }, line: { color: theme.colors.light2, width: 0 } });
     const bullets = col.bullets.length ? col.bullets : ['–'];
-    slide.addText(
+    addText(slide, 
       bullets.map((b) => ({ text: b, options: { bullet: { indent: size * 0.9 }, paraSpaceAfter: Math.round(size * 0.4), breakLine: true } })),
       { x: x + 0.1, y: top + headH + 0.1, w: colW - 0.2, h: bodyH - 0.15, fontFace: theme.fonts.body, fontSize: size, color: theme.colors.dark1, valign: 'top', margin: 2, objectName: `kd-column-${i + 1}` },
     );
@@ -48,12 +49,12 @@ export function renderKpi(slide: PptxGenJS.Slide, m: KpiSlide, rc: RenderContext
   m.items.forEach((it, i) => {
     const x = L.margin + i * (cardW + gap);
     const status = it.met === null ? c.muted : it.met ? c.accent5 : c.accent6;
-    slide.addShape('rect', { x, y: top, w: cardW, h: cardH, fill: { color: c.light2 }, line: { color: c.rule, width: 0.75 } });
-    slide.addShape('rect', { x, y: top, w: cardW, h: 0.1, fill: { color: status }, line: { color: status, width: 0 } });
-    slide.addText(it.label, { x: x + 0.2, y: top + 0.25, w: cardW - 0.4, h: 0.9, fontFace: theme.fonts.heading, fontSize: fitFontSize([it.label], cardW - 0.4, 0.9, 20, 12), bold: true, color: c.dark2, valign: 'top', margin: 0 });
-    slide.addText(it.actual, { x: x + 0.2, y: top + 1.15, w: cardW - 0.4, h: 1.0, fontFace: theme.fonts.heading, fontSize: fitFontSize([it.actual], cardW - 0.4, 1.0, 48, 24, { lineHeight: 1.05 }), bold: true, color: status, valign: 'middle', margin: 0, objectName: `kd-kpi-${i + 1}` });
-    slide.addText(it.target, { x: x + 0.2, y: top + 2.2, w: cardW - 0.4, h: 0.45, fontFace: theme.fonts.body, fontSize: 16, color: c.muted, valign: 'top', margin: 0 });
+    addRect(slide, { x, y: top, w: cardW, h: cardH, fill: { color: c.light2 }, line: { color: c.rule, width: 0.75 } });
+    addRect(slide, { x, y: top, w: cardW, h: 0.1, fill: { color: status }, line: { color: status, width: 0 } });
+    addText(slide, it.label, { x: x + 0.2, y: top + 0.25, w: cardW - 0.4, h: 0.9, fontFace: theme.fonts.heading, fontSize: fitFontSize([it.label], cardW - 0.4, 0.9, 20, 12), bold: true, color: c.dark2, valign: 'top', margin: 0 });
+    addText(slide, it.actual, { x: x + 0.2, y: top + 1.15, w: cardW - 0.4, h: 1.0, fontFace: theme.fonts.heading, fontSize: fitFontSize([it.actual], cardW - 0.4, 1.0, 48, 24, { lineHeight: 1.05 }), bold: true, color: status, valign: 'middle', margin: 0, objectName: `kd-kpi-${i + 1}` });
+    addText(slide, it.target, { x: x + 0.2, y: top + 2.2, w: cardW - 0.4, h: 0.45, fontFace: theme.fonts.body, fontSize: 16, color: c.muted, valign: 'top', margin: 0 });
     const badge = it.met === null ? 'Mangler data' : it.met ? '✓  Nådd' : '✗  Ikke nådd';
-    slide.addText(badge, { x: x + 0.2, y: top + cardH - 0.75, w: cardW - 0.4, h: 0.5, fontFace: theme.fonts.body, fontSize: 18, bold: true, color: status, valign: 'middle', margin: 0 });
+    addText(slide, badge, { x: x + 0.2, y: top + cardH - 0.75, w: cardW - 0.4, h: 0.5, fontFace: theme.fonts.body, fontSize: 18, bold: true, color: status, valign: 'middle', margin: 0 });
   });
 }

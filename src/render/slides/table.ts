@@ -1,4 +1,5 @@
 import type PptxGenJS from 'pptxgenjs';
+import { addText, DECK_LANG } from '../draw';
 import { Cell, TableSlide } from '../../deck/model';
 import { addContentChrome, contentBottom } from '../chrome';
 import { RenderContext, TABLE_FONT_SIZES, tableCellMargin, tableRoom, tableRowHeight } from '../layout';
@@ -87,12 +88,13 @@ export function renderTable(slide: PptxGenJS.Slide, m: TableSlide, rc: RenderCon
   const cellText = (cell: Cell): string => (cell.text === '' ? ' ' : cell.text); // PowerPoint rejects empty runs in table cells
   const header: PptxGenJS.TableRow = m.header.map((h) => ({
     text: cellText(h),
-    options: { bold: true, color: c.light1, fill: { color: c.dark2 }, align: h.align, valign: 'bottom' as const, border: border(c.dark2) },
+    options: { lang: DECK_LANG, bold: true, color: c.light1, fill: { color: c.dark2 }, align: h.align, valign: 'bottom' as const, border: border(c.dark2) },
   }));
   const body: PptxGenJS.TableRow[] = m.rows.map((row, ri) =>
     row.map((cell) => ({
       text: cellText(cell),
       options: {
+        lang: DECK_LANG, // per cell: pptxgenjs does not pass a table's lang on to its cells
         align: cell.align,
         valign: 'middle' as const,
         bold: cell.bold,
@@ -110,6 +112,6 @@ export function renderTable(slide: PptxGenJS.Slide, m: TableSlide, rc: RenderCon
     autoPage: false, objectName: 'kd-table',
   });
   if (m.caption) {
-    slide.addText(m.caption, { x: L.margin, y: bottom + 0.02, w: width, h: 0.3, fontFace: theme.fonts.body, fontSize: 11, italic: true, color: c.muted, margin: 0, objectName: 'kd-caption' });
+    addText(slide, m.caption, { x: L.margin, y: bottom + 0.02, w: width, h: 0.3, fontFace: theme.fonts.body, fontSize: 11, italic: true, color: c.muted, margin: 0, objectName: 'kd-caption' });
   }
 }

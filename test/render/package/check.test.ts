@@ -5,7 +5,7 @@
 import * as path from 'path';
 import { buildSampleDeck } from '../../helpers/decks';
 import { checkPackage } from '../../helpers/ooxml';
-import { OoxmlPackage, checkPackageParts, finishPackage, slidesInOrder, relationshipsOf } from '../../../src/render/package';
+import { OoxmlPackage, buildCheckLevel, checkPackageParts, finishPackage, slidesInOrder, relationshipsOf } from '../../../src/render/package';
 import { wellFormednessProblem } from '../../../src/render/package/check';
 import { loadTheme, DEFAULT_THEME_DIR } from '../../../src/render/theme';
 
@@ -134,5 +134,38 @@ describe('checkPackage', () => {
     expect(broken((p) => p.edit('ppt/slides/slide1.xml', (x) => x.replace(/(<p:cNvPr id="\d+" name="Shape 0">)/, '$1<a:hlinkClick r:id="rIdundefined"/>')))).toEqual([
       'ppt/slides/slide1.xml: attributtet r:id="rIdundefined" (NaN/undefined/Infinity fra ugyldig tall)',
     ]);
+  });
+});
+
+describe('check levels', () => {
+  const finished = async () => OoxmlPackage.fromZip(finishPackage(await buildSampleDeck(), { theme, date: DATE }));
+
+  it("'structure' (every build) finds package problems and NaN, not problems inside the slides' XML", async () => {
+    const pkg = await finished();
+    const slide = slidesInOrder(pkg)[0];
+    pkg.edit(slide, (x) => x.replace('</p:spTree>', '<p:sp></p:spTree>')); // ill-formed: only 'full' reads it
+    pkg.delete(relationshipsOf(pkg, slide).find((r) => r.type.endsWith('/slideLayout'))!.part);
+    const structure = checkPackageParts(pkg, 'structure');
+    expect(structure.some((p) => /peker på ppt\/slideLayouts\/.* som ikke finnes/.test(p))).toBe(true);
+    expect(structure.some((p) => p.includes('velformet'))).toBe(false);
+    expect(checkPackageParts(pkg, 'full').some((p) => p.startsWith(`${slide}: ikke velformet XML`))).toBe(true);
+
+    const nan = await finished();
+    nan.edit(slidesInOrder(nan)[0], (x) => x.replace(/<a:off x="\d+"/, '<a:off x="NaN"'));
+    expect(checkPackageParts(nan, 'structure')).toEqual([expect.stringMatching(/attributtet x="NaN"/)]);
+  });
+
+  it('finishPackage checks the package level by default and everything with verify: full', async () => {
+    const raw = await buildSampleDeck();
+    expect(() => finishPackage(raw, { theme, date: DATE })).not.toThrow();
+    expect(() => finishPackage(raw, { theme, date: DATE, verify: 'full' })).not.toThrow();
+  });
+
+  it('KOMMUNEDECK_VERIFY sets the level of a build (the test suite runs full)', () => {
+    expect(buildCheckLevel({})).toBe('structure');
+    expect(buildCheckLevel({ KOMMUNEDECK_VERIFY: 'full' })).toBe('full');
+    expect(buildCheckLevel({ KOMMUNEDECK_VERIFY: ' OFF ' })).toBe(false);
+    expect(buildCheckLevel({ KOMMUNEDECK_VERIFY: 'noe annet' })).toBe('structure');
+    expect(process.env.KOMMUNEDECK_VERIFY).toBe('full');
   });
 });

@@ -3,6 +3,7 @@
  * shapes and text bodies PowerPoint repairs, unescaped document properties.
  */
 import { OoxmlPackage, CONTENT_TYPES, attr } from '../opc';
+import { replaceMatches } from '../xml';
 
 export const PRESENTATION = 'ppt/presentation.xml';
 
@@ -49,6 +50,10 @@ const EMPTY_SHAPE_TEXT = '<p:txBody><a:bodyPr rtlCol="0" anchor="ctr"/><a:lstSty
 /** The slide-image placeholder of a notes page: PowerPoint itself writes it without a text body. */
 export const SLIDE_IMAGE_RE = /<p:ph\b[^>]*\stype="sldImg"/;
 
+const SHAPE_RE = /<p:sp(?:\s[^>]*)?>[\s\S]*?<\/p:sp>/g;
+const TX_BODY_RE = /(<(a|p):txBody(?:\s[^>]*)?>)([\s\S]*?)(<\/\2:txBody>)/g;
+const BG_PR_RE = /(<p:bgPr(?:\s[^>]*)?>)([\s\S]*?)(<\/p:bgPr>)/g;
+
 /**
  * A `p:sp` without text gets no `p:txBody` (#1441); PowerPoint adds one on repair. Give every text-less
  * shape the empty text body PowerPoint would write (CT_Shape: … spPr, style?, txBody?, extLst?), except the
@@ -58,8 +63,8 @@ export function addMissingShapeTxBody(pkg: OoxmlPackage): void {
   for (const part of shapeParts(pkg)) {
     pkg.edit(part, (xml) =>
       xml.includes('<p:sp>') || xml.includes('<p:sp ')
-        ? xml.replace(/<p:sp(?:\s[^>]*)?>[\s\S]*?<\/p:sp>/g, (sp) => {
-            if (sp.includes('<p:txBody>') || sp.includes('<p:txBody ') || SLIDE_IMAGE_RE.test(sp)) return sp;
+        ? replaceMatches(xml, SHAPE_RE, ([sp]) => {
+            if (sp.includes('<p:txBody>') || sp.includes('<p:txBody ') || SLIDE_IMAGE_RE.test(sp)) return undefined;
             const ext = sp.lastIndexOf('<p:extLst>');
             const at = ext > sp.lastIndexOf('</p:spPr>') ? ext : sp.length - '</p:sp>'.length;
             return sp.slice(0, at) + EMPTY_SHAPE_TEXT + sp.slice(at);
@@ -76,8 +81,8 @@ export function addMissingShapeTxBody(pkg: OoxmlPackage): void {
 export function fillEmptyTxBody(pkg: OoxmlPackage): void {
   for (const part of shapeParts(pkg)) {
     pkg.edit(part, (xml) =>
-      xml.replace(/(<(a|p):txBody(?:\s[^>]*)?>)([\s\S]*?)(<\/\2:txBody>)/g, (all, open: string, _ns: string, inner: string, close: string) =>
-        /<a:p[\s>/]/.test(inner) ? all : `${open}${inner}<a:p><a:endParaRPr lang="nb-NO" dirty="0"/></a:p>${close}`,
+      replaceMatches(xml, TX_BODY_RE, ([, open, , inner, close]) =>
+        /<a:p[\s>/]/.test(inner) ? undefined : `${open}${inner}<a:p><a:endParaRPr lang="nb-NO" dirty="0"/></a:p>${close}`,
       ),
     );
   }
@@ -90,11 +95,13 @@ export function fillEmptyTxBody(pkg: OoxmlPackage): void {
 export function fixBackgroundEffectLst(pkg: OoxmlPackage): void {
   for (const part of shapeParts(pkg)) {
     pkg.edit(part, (xml) =>
-      xml.replace(/(<p:bgPr(?:\s[^>]*)?>)([\s\S]*?)(<\/p:bgPr>)/g, (all, open: string, inner: string, close: string) => {
-        if (/<a:effect(Lst|Dag)[\s>/]/.test(inner)) return all;
-        const ext = inner.indexOf('<a:extLst>');
-        return ext < 0 ? `${open}${inner}<a:effectLst/>${close}` : `${open}${inner.slice(0, ext)}<a:effectLst/>${inner.slice(ext)}${close}`;
-      }),
+      xml.includes('<p:bgPr')
+        ? replaceMatches(xml, BG_PR_RE, ([, open, inner, close]) => {
+            if (/<a:effect(Lst|Dag)[\s>/]/.test(inner)) return undefined;
+            const ext = inner.indexOf('<a:extLst>');
+            return ext < 0 ? `${open}${inner}<a:effectLst/>${close}` : `${open}${inner.slice(0, ext)}<a:effectLst/>${inner.slice(ext)}${close}`;
+          })
+        : xml,
     );
   }
 }

@@ -2,6 +2,7 @@
  * Text in notes and on slides: line breaks in notes, empty runs, the proofing language.
  */
 import { OoxmlPackage } from '../opc';
+import { replaceMatches } from '../xml';
 import { chartParts } from './charts';
 import { shapeParts } from './structure';
 
@@ -22,15 +23,13 @@ const EMPTY_RUN_RE = new RegExp(String.raw`<a:r>(?:${RPR})?<a:t><\/a:t><\/a:r>`,
 export function fixNotesText(pkg: OoxmlPackage): void {
   for (const part of notesParts(pkg)) {
     pkg.edit(part, (xml) =>
-      xml
-        .replace(RUN_RE, (run, rPr: string | undefined, text: string) => {
-          if (!/[\r\n]/.test(text)) return run;
-          return text
-            .split(/\r?\n|\r/)
-            .map((line) => (line === '' ? '' : `<a:r>${rPr ?? ''}<a:t>${line}</a:t></a:r>`))
-            .join('</a:p><a:p>');
-        })
-        .replace(EMPTY_RUN_RE, ''),
+      replaceMatches(xml, RUN_RE, ([, rPr, text]) => {
+        if (!/[\r\n]/.test(text)) return undefined;
+        return text
+          .split(/\r?\n|\r/)
+          .map((line) => (line === '' ? '' : `<a:r>${rPr ?? ''}<a:t>${line}</a:t></a:r>`))
+          .join('</a:p><a:p>');
+      }).replace(EMPTY_RUN_RE, ''),
     );
   }
 }
