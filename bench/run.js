@@ -40,16 +40,58 @@ function median(xs) {
 }
 const f1 = (x) => x.toFixed(1);
 
+/**
+ * Resident memory of a process and all its descendants, in MB, from /proc (Linux; undefined elsewhere). A batch
+ * is two processes (the CLI restarts itself with its own V8 flags, src/cli/restart.ts): both count.
+ */
+function treeRssMb(root) {
+  let entries;
+  try {
+    entries = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return undefined;
+  }
+  const children = new Map();
+  const rss = new Map();
+  for (const pid of entries) {
+    try {
+      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+      const ppid = /\nPPid:\s+(\d+)/.exec(status)?.[1];
+      const kb = /\nVmRSS:\s+(\d+) kB/.exec(status)?.[1];
+      if (ppid) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+      rss.set(pid, kb ? Number(kb) : 0);
+    } catch {
+      /* the process ended while we looked */
+    }
+  }
+  let total = 0;
+  const todo = [String(root)];
+  while (todo.length) {
+    const pid = todo.pop();
+    total += rss.get(pid) ?? 0;
+    todo.push(...(children.get(pid) ?? []));
+  }
+  return total / 1024;
+}
+
 function run(args, opts = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'], ...opts });
     let out = '';
     let err = '';
+    let peakTreeMb = 0;
+    const sampler = setInterval(() => {
+      const mb = treeRssMb(child.pid);
+      if (mb !== undefined) peakTreeMb = Math.max(peakTreeMb, mb);
+    }, 100);
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (err += d));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err, ms: performance.now() - started }));
+    child.on('close', (code) => {
+      clearInterval(sampler);
+      resolve({ code, out, err, ms: performance.now() - started, peakTreeMb: Math.round(peakTreeMb) });
+    });
   });
 }
 
@@ -59,7 +101,8 @@ async function batch(dataDir, outDir, jobs, kommuner, extraNodeArgs = []) {
   if (!summary) throw new Error(`batch gave no summary (exit ${r.code}):\n${r.err.slice(-2000)}`);
   const built = Number(/: (\d+) bygget/.exec(summary)[1]);
   const failed = Number(/(\d+) feilet/.exec(summary)[1]);
-  const peak = Number(/topp minne (\d+) MB/.exec(summary)[1]);
+  // the larger of what the batch reports for its own process and what /proc shows for the whole process tree
+  const peak = Math.max(Number(/topp minne (\d+) MB/.exec(summary)[1]), r.peakTreeMb);
   return { ms: r.ms, built, failed, peak, code: r.code, summary };
 }
 

@@ -127,6 +127,8 @@ export class InlineExecutor implements Executor {
       const r = await runJob(this.ctx, job);
       if (this.stopped) return;
       onResult(r);
+      // a deck awaits only promises: let signals, timers and the progress bar in between decks
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 

@@ -234,7 +234,13 @@ async function runBatchInner(opts: BatchOptions, started: number, sampledRss: ()
   if (opts.signal?.aborted) onAbort();
   else opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    if (!interrupted) await executor.run(planned.map((p) => p.job), onResult);
+    if (!interrupted) {
+      const running = executor.run(planned.map((p) => p.job), onResult);
+      // the workers have their copies of the dataset: let the main thread's go (collected at once when the
+      // process runs with --expose-gc, as a restarted batch does; see src/cli/restart.ts)
+      if (modeName === 'threads') setImmediate(() => (globalThis as { gc?: () => void }).gc?.());
+      await running;
+    }
   } catch (e) {
     manifest.finish('feil');
     throw e;

@@ -16,11 +16,15 @@ const ROOT = path.resolve(__dirname, '../..');
 const DATE = new Date('2023-06-30T00:00:00Z');
 const decoder = new TextDecoder();
 
-/** A workbook's entries, its clock-stamped core properties left out (pptxgenjs dates them when it writes). */
+/**
+ * A workbook's entries by name, its clock-stamped core properties left out (pptxgenjs dates them when it
+ * writes). During a parts write the workbook is zipped by pptx-parts.ts, in another entry order.
+ */
 function workbookEntries(bytes: Uint8Array): [string, string][] {
   return unzipEntries(bytes)
     .filter(([n]) => n !== 'docProps/core.xml')
-    .map(([n, d]) => [n, decoder.decode(d)]);
+    .map(([n, d]): [string, string] => [n, decoder.decode(d)])
+    .sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
 /**
@@ -50,6 +54,18 @@ describe('writeParts: pptxgenjs parts without its zip', () => {
       expectSameParts(parts, zipped);
       expect([...parts.values()].some((p) => p instanceof Uint8Array)).toBe(true);
       expect([...parts.values()].some((p) => typeof p === 'string')).toBe(true);
+    }
+  });
+
+  it('zips chart workbooks itself during a parts write (no JSZip base64 round trip)', async () => {
+    const parts = await seeded(() => captureParts(buildSampleDeck));
+    const workbooks = [...parts].filter(([n]) => /\.xlsx$/.test(n));
+    expect(workbooks.length).toBeGreaterThan(0);
+    for (const [, bytes] of workbooks) {
+      const zip = bytes as Uint8Array;
+      // entryOrder (content types first) and 1980-01-01 entry dates: written by zipEntries, not by JSZip
+      expect(unzipEntries(zip)[0][0]).toBe('[Content_Types].xml');
+      expect(new DataView(zip.buffer, zip.byteOffset).getUint16(12, true)).toBe((0 << 9) | (1 << 5) | 1);
     }
   });
 

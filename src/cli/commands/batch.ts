@@ -28,9 +28,13 @@ export const registerBatch: RegisterCommand = (program: Command, io, setExit) =>
     .option('--changed-only', 'hopper over presentasjoner der inndataene er uendret siden forrige kjøring og filen finnes')
     .action(async (deckFiles: string[], o: { kommuner: string; refs?: string; jobs?: string; out?: string; data?: string; year?: string; changedOnly?: boolean }) => {
       const controller = new AbortController();
-      const onSignal = (signal: NodeJS.Signals) => controller.abort(signal);
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
+      // the first signal stops the batch; later ones (a Ctrl-C reaches a restarted batch twice: from the terminal
+      // and from the parent, see ../restart.ts) change nothing
+      const onSignal = (signal: NodeJS.Signals) => {
+        if (!controller.signal.aborted) controller.abort(signal);
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
       try {
         const summary = await runBatch({
           deckFiles,

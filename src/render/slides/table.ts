@@ -108,7 +108,9 @@ export function renderTable(slide: PptxGenJS.Slide, m: TableSlide, rc: RenderCon
     x: L.margin, y: L.contentY + 0.05, w: width,
     colW: fit.colW.map((w) => Math.round(w * 1000) / 1000),
     rowH: [tableRowHeight(fontSize), ...fit.rowLines.map((l) => tableRowHeight(fontSize, l))],
-    fontFace: theme.fonts.body, fontSize, margin: [Math.max(1, margin), 5, Math.max(1, margin), 5],
+    // no fontFace: cells take the theme's body font (applyHouseTheme writes it), and the ~250 bytes of typeface
+    // elements pptxgenjs would repeat in every cell stay out (a fifth of a table slide's XML)
+    fontSize, margin: [Math.max(1, margin), 5, Math.max(1, margin), 5],
     autoPage: false, objectName: 'kd-table',
   });
   if (m.caption) {

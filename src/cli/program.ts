@@ -1,0 +1,39 @@
+import { Command, CommanderError } from 'commander';
+import { UserError } from '../errors';
+import { CliIO, EXIT_INTERNAL, EXIT_OK, EXIT_USER, processIO } from './io';
+import { COMMANDS } from './commands';
+
+/**
+ * The CLI is thin: parse arguments, call the library, print, set the exit code.
+ * Each command lives in ./commands/<name>.ts and registers itself on the program.
+ */
+export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
+  const program = new Command();
+  let exitCode = EXIT_OK;
+  program
+    .name('kommunedeck')
+    .description('Lager PowerPoint-presentasjoner om kommuneøkonomi fra KOSTRA-data, inntektssystemet og Kommunekompass.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
+    .showHelpAfterError('(bruk --help for hjelp)');
+  for (const register of COMMANDS) {
+    register(program, io, (code) => {
+      exitCode = Math.max(exitCode, code);
+    });
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT_OK;
+      return EXIT_USER;
+    }
+    if (e instanceof UserError) {
+      io.err(`Feil: ${e.message}`);
+      return EXIT_USER;
+    }
+    io.err(`Intern feil (dette er en feil i kommunedeck, ikke i dine data): ${(e as Error).stack ?? String(e)}`);
+    return EXIT_INTERNAL;
+  }
+}
