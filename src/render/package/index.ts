@@ -1,7 +1,8 @@
 /**
  * The finishing stage: pptxgenjs bytes in, a deck PowerPoint opens without its repair dialog out.
  *
- *   pres.write({ outputType: 'uint8array' })  ──►  finishPackage(bytes, { theme, date })  ──►  .pptx
+ *   renderDeckParts (pptxgenjs's parts, ../pptx-parts.ts)  ──►  finishPackage(pkg, { theme, date })  ──►  .pptx
+ *   (or pptxgenjs's own zip: finishPackage(bytes, …), the same result byte for byte)
  *
  * pptxgenjs 4.0.1's output is not schema-valid, not reproducible and not compressed (measured in
  * test/render/package/). Each defect has one small named fix below, each fix a test that
