@@ -99,16 +99,27 @@ function numeric(a: Arg): number | null {
 }
 
 /**
- * Where `kommunenavn` finds the names of the data folder when the environment is shared between datasets: a
- * symbol-keyed property of the root context (templates can only name string keys, so they cannot reach it).
+ * Where `kommunenavn` finds the names of the data folder: a symbol-keyed property of the root context (templates
+ * can only name string keys, so they cannot reach it), so one environment and its compiled templates serve every
+ * dataset.
  */
-export const REGION_NAMES = Symbol('kommunedeck.regionNames');
+const REGION_NAMES = Symbol('kommunedeck.regionNames');
+
+/** Give a root context the region names `kommunenavn` prints. */
+export function withRegionNames<T extends object>(ctx: T, regionName: (code: string) => string): T {
+  Object.defineProperty(ctx, REGION_NAMES, { value: regionName });
+  return ctx;
+}
+
+/** How every template is compiled and run: no HTML escaping, no prototype access. */
+export const TEMPLATE_COMPILE_OPTIONS = { noEscape: true, strict: false, knownHelpersOnly: false } as const;
+export const TEMPLATE_RUNTIME_OPTIONS = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false } as const;
 
 /**
  * A private Handlebars environment: bokmål helpers only, no escaping (pptxgenjs writes XML text), no prototypes.
- * Without `regionName`, `kommunenavn` reads the names from the root context's REGION_NAMES.
+ * `kommunenavn` reads the names from the root context (withRegionNames).
  */
-export function createTemplateEnv(regionName?: (code: string) => string): typeof Handlebars {
+export function createTemplateEnv(): typeof Handlebars {
   const env = Handlebars.create();
   // Handlebars' own `log` writes to the console and `lookup` reads any property by a computed name: neither belongs here
   env.unregisterHelper('log');
@@ -124,7 +135,7 @@ export function createTemplateEnv(regionName?: (code: string) => string): typeof
   env.registerHelper('fmt', (a: Arg) => (a instanceof FactLeaf ? a.toString() : a === null || a === undefined ? MISSING_TEXT : String(a)));
   env.registerHelper('kommunenavn', (code: Arg, options: Handlebars.HelperOptions) => {
     const text = String(code instanceof FactLeaf ? code.value : code);
-    const names = regionName ?? (options?.data?.root as { [REGION_NAMES]?: (code: string) => string } | undefined)?.[REGION_NAMES];
+    const names = (options?.data?.root as { [REGION_NAMES]?: (code: string) => string } | undefined)?.[REGION_NAMES];
     return names ? names(text) : text;
   });
   env.registerHelper('abs', (a: Arg) => {

@@ -4,7 +4,7 @@ import { Problem, ProblemsError, UserError } from '../errors';
 import { Fact, FactStore } from '../facts';
 import { FormatName, formatValue, MISSING_TEXT } from '../format/bokmal';
 import { isMissing, TableColumn, TableData } from '../metrics/types';
-import { buildContext, createTemplateEnv, REGION_NAMES, RenderRecorder } from './context';
+import { buildContext, createTemplateEnv, RenderRecorder, TEMPLATE_COMPILE_OPTIONS, TEMPLATE_RUNTIME_OPTIONS, withRegionNames } from './context';
 import { Binding, Cell, ChartSlide, DeckModel, SlideModel, TableSlide } from './model';
 import { ChartSlideSpec, DeckSpec, KpiSlideSpec, RegionSelection, SlideSpec, TableSlideSpec, Template, ValueFormat } from './spec';
 
@@ -36,7 +36,7 @@ function compiledTemplate(text: string): Handlebars.TemplateDelegate {
   let fn = compiledTemplates.get(text);
   if (!fn) {
     sharedEnv ??= createTemplateEnv();
-    fn = sharedEnv.compile(text, { noEscape: true, strict: false, knownHelpersOnly: false });
+    fn = sharedEnv.compile(text, TEMPLATE_COMPILE_OPTIONS);
     if (compiledTemplates.size >= MAX_COMPILED_TEMPLATES) compiledTemplates.clear();
     compiledTemplates.set(text, fn);
   }
@@ -62,9 +62,7 @@ export function resolveDeck(spec: DeckSpec, dataset: Dataset, store: FactStore, 
     let c = contexts.get(year);
     if (!c) {
       const recorder: RenderRecorder = { used: new Set(), shown: new Set() };
-      const ctx = buildContext(store, kommune, refs, year, { title: spec.title.text }, recorder);
-      Object.defineProperty(ctx, REGION_NAMES, { value: regionName });
-      c = { ctx, recorder };
+      c = { ctx: withRegionNames(buildContext(store, kommune, refs, year, { title: spec.title.text }, recorder), regionName), recorder };
       contexts.set(year, c);
     }
     return c;
@@ -79,7 +77,7 @@ export function resolveDeck(spec: DeckSpec, dataset: Dataset, store: FactStore, 
     recorder.shown?.clear();
     let text: string;
     try {
-      text = fn(ctx, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+      text = fn(ctx, TEMPLATE_RUNTIME_OPTIONS);
     } catch (e) {
       problems.push({ file: spec.file, line: t.pos.line, col: t.pos.col, message: `malen kunne ikke fylles ut: ${(e as Error).message.split('\n')[0]}` });
       return { text: '', used: [], shown: [] };

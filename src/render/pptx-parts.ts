@@ -14,7 +14,7 @@
  * pptxgenjs zips itself, so a JSZip that changes them fails the tests, not a deck.
  */
 import JSZip from 'jszip';
-import { entryOrder, zipEntries } from './package/zip';
+import { OoxmlPackage } from './package/opc';
 import type PptxGenJS from 'pptxgenjs';
 
 type WriteProps = NonNullable<Parameters<PptxGenJS['write']>[0]>;
@@ -59,21 +59,15 @@ async function collectParts(zip: JSZip): Promise<RawParts> {
 const workbookBytes = new Map<string, Uint8Array>();
 let partsWrites = 0;
 
+/** Zip entry dates of a workbook zipped here (the finishing stage sets the document date). */
+const WORKBOOK_DATE = new Date(Date.UTC(1980, 0, 1));
+
 async function zipWorkbook(zip: JSZip): Promise<string> {
-  const parts = await collectParts(zip);
-  const encoder = new TextEncoder();
-  const entries = entryOrder([...parts.keys()]).map((n) => {
-    const data = parts.get(n) as string | Uint8Array;
-    return [n, typeof data === 'string' ? encoder.encode(data) : data] as const;
-  });
-  const bytes = zipEntries(entries, { date: WORKBOOK_DATE, level: 0 });
+  const bytes = OoxmlPackage.fromParts(await collectParts(zip)).toZip({ date: WORKBOOK_DATE, level: 0 });
   const base64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
   workbookBytes.set(base64, bytes);
   return base64;
 }
-
-/** Zip entry dates of a workbook zipped here (the finishing stage sets the document date). */
-const WORKBOOK_DATE = new Date(Date.UTC(1980, 0, 1));
 
 let installed = false;
 

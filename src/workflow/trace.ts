@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { buildContext, createTemplateEnv, defineFactTree, FactLeaf, RenderRecorder } from '../deck/context';
+import { buildContext, createTemplateEnv, defineFactTree, FactLeaf, RenderRecorder, TEMPLATE_COMPILE_OPTIONS, TEMPLATE_RUNTIME_OPTIONS, withRegionNames } from '../deck/context';
 import { FORMAT_NAMES, MISSING_TEXT } from '../format/bokmal';
 import { Fact, FactStore } from '../facts';
 import { isMissing, ScalarValue } from '../metrics/types';
@@ -71,9 +71,9 @@ export class TemplateTracer {
     private readonly kommune: { code: string; name: string },
     private readonly refs: { code: string; name: string }[],
     private readonly deckTitleTemplate: string,
-    regionName: (code: string) => string,
+    private readonly regionName: (code: string) => string,
   ) {
-    const env = createTemplateEnv(regionName);
+    const env = createTemplateEnv();
     const sink = () => this.current;
     const helpers = env.helpers as Record<string, (...args: unknown[]) => unknown>;
     for (const name of FORMAT_NAMES) {
@@ -112,7 +112,7 @@ export class TemplateTracer {
     const recorder: RenderRecorder = { used: new Set() };
     const base = buildContext(this.store, this.kommune, this.refs, year, { title: this.deckTitleTemplate }, recorder);
     const roots = new Set(this.store.metrics.map((m) => m.id.split('.')[0]));
-    ctx = {};
+    ctx = withRegionNames({}, this.regionName);
     for (const k of Object.keys(base)) if (!roots.has(k)) ctx[k] = base[k];
     const sink = () => this.current;
     defineFactTree(ctx, this.store.metrics, (id) => {
@@ -127,14 +127,14 @@ export class TemplateTracer {
   render(template: string, year: number): { text: string; figures: TracedFigure[] } {
     let fn = this.compiled.get(template);
     if (!fn) {
-      fn = this.env.compile(template, { noEscape: true, strict: false, knownHelpersOnly: false });
+      fn = this.env.compile(template, TEMPLATE_COMPILE_OPTIONS);
       this.compiled.set(template, fn);
     }
     const figures: TracedFigure[] = [];
     this.current = figures;
     let text: string;
     try {
-      text = fn(this.contextFor(year), { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }).trim();
+      text = fn(this.contextFor(year), TEMPLATE_RUNTIME_OPTIONS).trim();
     } catch {
       return { text: '', figures: [] };
     } finally {

@@ -20,6 +20,7 @@ import {
   OoxmlPackage,
   CONTENT_TYPES,
   attr,
+  escapeRegExp,
   escapeXmlAttr,
   escapeXmlText,
   parseContentTypes,
@@ -193,14 +194,15 @@ function addRelationship(pkg: OoxmlPackage, source: string, type: string, target
   return id;
 }
 
-function nextPartName(pkg: OoxmlPackage, prefix: string, ext: string, taken: Set<string>): string {
+/** The highest N of the parts named `<prefix>N.<ext>` (0 when there is none). */
+function lastPartNumber(pkg: OoxmlPackage, prefix: string, ext: string): number {
   let max = 0;
-  const re = new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\d+)\\.${ext}$`);
-  for (const n of [...pkg.names(), ...taken]) {
+  const re = new RegExp(`^${escapeRegExp(prefix)}(\\d+)\\.${escapeRegExp(ext)}$`);
+  for (const n of pkg.names()) {
     const m = re.exec(n);
     if (m) max = Math.max(max, Number(m[1]));
   }
-  return `${prefix}${max + 1}.${ext}`;
+  return max;
 }
 
 /**
@@ -225,14 +227,9 @@ export class TagWriter {
     return shapes;
   }
 
+  /** The next free `ppt/tags/tagN.xml` (the package is scanned once; the parts this writer adds are counted). */
   private newTagPart(): string {
-    if (this.lastTag === undefined) {
-      this.lastTag = 0;
-      for (const n of this.pkg.names()) {
-        const m = /^ppt\/tags\/tag(\d+)\.xml$/.exec(n);
-        if (m) this.lastTag = Math.max(this.lastTag, Number(m[1]));
-      }
-    }
+    this.lastTag ??= lastPartNumber(this.pkg, 'ppt/tags/tag', 'xml');
     return `ppt/tags/tag${++this.lastTag}.xml`;
   }
 
@@ -272,7 +269,7 @@ export class TagWriter {
       const pieces: string[] = [];
       let last = 0;
       const done = new Set<string>();
-      for (const shape of shapesOf(xml)) {
+      for (const shape of this.shapesOn(slidePart)) {
         const rid = edits.get(shape.id);
         if (rid === undefined || done.has(shape.id)) continue;
         done.add(shape.id);
@@ -404,7 +401,7 @@ export function writeDeckRecord(pkg: OoxmlPackage, record: DeckRecord): void {
     normaliseRecordRelationship(pkg, existing);
     return;
   }
-  const item = nextPartName(pkg, 'customXml/item', 'xml', new Set());
+  const item = `customXml/item${lastPartNumber(pkg, 'customXml/item', 'xml') + 1}.xml`;
   const props = item.replace(/item(\d+)\.xml$/, 'itemProps$1.xml');
   pkg.setText(item, recordXml(record));
   const guid = deterministicGuid(`kommunedeck:${record.deck.sha256}:${record.kommune}:${record.year}`);

@@ -269,16 +269,14 @@ function presentationProblems(pkg: OoxmlPackage): string[] {
  *   NaN/undefined/Infinity for a number (what data can cause). About 1 ms a deck; every build runs it.
  * - 'full': also every XML part (well-formed with declared prefixes, text bodies with a paragraph, runs with
  *   text, unique shape ids, no NaN/undefined values, chart series with points). About 25-40 ms for the council
- *   deck, so it runs in the tests (on every deck they build: KOMMUNEDECK_VERIFY=full), `build --validate` and
- *   `kommunedeck check`, not in every build.
+ *   deck, so it runs in the tests (on every deck they build: KOMMUNEDECK_VERIFY=full) and in `build --validate`,
+ *   not in every build.
  */
 export type CheckLevel = 'structure' | 'full';
 
 /** The structural check on an unpacked package. */
 export function checkPackageParts(pkg: OoxmlPackage, level: CheckLevel = 'full'): string[] {
-  const ct = contentTypeProblems(pkg);
-  if (ct.fatal) return ct.problems;
-  return [...ct.problems, ...relationshipProblems(pkg), ...partProblems(pkg, level), ...presentationProblems(pkg)];
+  return packageProblems(pkg, () => partProblems(pkg, level));
 }
 
 /**
@@ -286,8 +284,13 @@ export function checkPackageParts(pkg: OoxmlPackage, level: CheckLevel = 'full')
  * runs after the last part it adds (bindings), having checked the parts' XML before (see finishPackage).
  */
 export function checkPackageLevel(pkg: OoxmlPackage): string[] {
+  return packageProblems(pkg, () => []);
+}
+
+/** Content types, relationships, `parts()`, presentation ids; nothing more when the content types are unreadable. */
+function packageProblems(pkg: OoxmlPackage, parts: () => string[]): string[] {
   const ct = contentTypeProblems(pkg);
-  return ct.fatal ? ct.problems : [...ct.problems, ...relationshipProblems(pkg), ...presentationProblems(pkg)];
+  return ct.fatal ? ct.problems : [...ct.problems, ...relationshipProblems(pkg), ...parts(), ...presentationProblems(pkg)];
 }
 
 function contentTypeProblems(pkg: OoxmlPackage): { problems: string[]; fatal: boolean } {
