@@ -924,8 +924,8 @@ const frieInntekterAnslag: MetricDef = {
     const labels = [
       'Innbyggertilskudd før omfordeling',
       'Utgiftsutjevning',
-      'Korreksjon for statlige og private skoler',
-      'Tilskudd med særskilt fordeling',
+      'Korreksjon for elever i statlige og private skoler',
+      'Særskilt fordelte tilskudd',
       'Inntektsgarantiordningen',
       'Distriktstilskudd',
       'Andre poster (ikke spesifisert i kilden)',

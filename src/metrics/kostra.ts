@@ -48,23 +48,11 @@ export const TJENESTEOMRADER = [
   'var',
 ] as const;
 
-/** Tjenesteområder of the utgiftskorrigerte comparisons in 000 (variables kostra.ndu_korr.<key>). */
-export const TJENESTEOMRADER_KORR = [
-  'administrasjon_styring',
-  'pleie_omsorg',
-  'helse',
-  'sosial',
-  'barnevern',
-  'grunnskole',
-  'barnehage',
-  'kultur',
-  'kirke',
-  'plan_miljo',
-  'brann',
-  'samferdsel',
-] as const;
-
-const KORR_LABELS: Record<(typeof TJENESTEOMRADER_KORR)[number], string> = {
+/**
+ * Tjenesteområder of the utgiftskorrigerte comparisons in 000 (variables kostra.ndu_korr.<key>), with the name a
+ * slide prints; in the row order of the source's tables, which the decks keep.
+ */
+const KORR_LABELS = {
   administrasjon_styring: 'administrasjon og styring',
   pleie_omsorg: 'pleie og omsorg',
   helse: 'helse',
@@ -77,7 +65,9 @@ const KORR_LABELS: Record<(typeof TJENESTEOMRADER_KORR)[number], string> = {
   plan_miljo: 'plan og miljø',
   brann: 'brann',
   samferdsel: 'samferdsel',
-};
+} as const;
+
+export const TJENESTEOMRADER_KORR = Object.keys(KORR_LABELS) as (keyof typeof KORR_LABELS)[];
 
 // ------------------------------------------------------------------------------------------------ reading
 
