@@ -1,6 +1,7 @@
 import { Dataset } from '../data/dataset';
 import {
   Area,
+  MatrixRow,
   Num,
   RegionValues,
   SectorRowDef,
@@ -154,6 +155,14 @@ function areaLabels(r: Reader, prefix: string, keys: readonly string[]): Area[] 
 
 // ------------------------------------------------------------------------------------------------ per tjenesteområde
 
+/** Tjenesteområder × regions as a table: a row per område, a column per region (headed by `column`), a Sum row. */
+function matrixTable(r: Reader, m: { rows: MatrixRow[]; total: Num[] }, regions: readonly string[], column: (region: string) => Omit<TableColumn, 'key'>): ComputeResult {
+  const cells = (values: readonly Num[]) => Object.fromEntries(regions.map((reg, i) => [reg, values[i]]));
+  const columns: TableColumn[] = [{ key: 'omrade', label: 'Tjenesteområde' }, ...regions.map((reg) => ({ key: reg, ...column(reg) }))];
+  const rows = [...m.rows.map((row) => ({ omrade: row.label, ...cells(row.values) })), { omrade: 'Sum', ...cells(m.total) }];
+  return tableResult(r, { columns, rows, totalRows: [rows.length - 1] });
+}
+
 function areaTable(prefix: string, what: string) {
   return (ctx: MetricContext): ComputeResult => {
     const r = new Reader(ctx.dataset);
@@ -164,13 +173,7 @@ function areaTable(prefix: string, what: string) {
       areaLabels(r, prefix, TJENESTEOMRADER),
       regions.map((reg) => r.regionValues(reg, ctx.year, prefix, TJENESTEOMRADER)),
     );
-    const columns: TableColumn[] = [
-      { key: 'omrade', label: 'Tjenesteområde' },
-      ...regions.map((reg) => ({ key: reg, label: regionLabel(ctx.dataset, reg), unit: 'kr per innb', decimals: 0 })),
-    ];
-    const rows = m.rows.map((row) => ({ omrade: row.label, ...Object.fromEntries(regions.map((reg, i) => [reg, row.values[i]])) }));
-    rows.push({ omrade: 'Sum', ...Object.fromEntries(regions.map((reg, i) => [reg, m.total[i]])) });
-    return tableResult(r, { columns, rows, totalRows: [rows.length - 1] });
+    return matrixTable(r, m, regions, (reg) => ({ label: regionLabel(ctx.dataset, reg), unit: 'kr per innb', decimals: 0 }));
   };
 }
 
@@ -247,13 +250,7 @@ function potentialPerArea(prefix: string, keys: readonly string[], what: string)
       refs.map((reg) => r.regionValues(reg, ctx.year, prefix, keys)),
       innb,
     );
-    const columns: TableColumn[] = [
-      { key: 'omrade', label: 'Tjenesteområde' },
-      ...refs.map((reg) => ({ key: reg, label: `Mot ${regionLabel(ctx.dataset, reg)}`, unit: 'kr', decimals: 0 })),
-    ];
-    const rows = m.rows.map((row) => ({ omrade: row.label, ...Object.fromEntries(refs.map((reg, i) => [reg, row.values[i]])) }));
-    rows.push({ omrade: 'Sum', ...Object.fromEntries(refs.map((reg, i) => [reg, m.total[i]])) });
-    return tableResult(r, { columns, rows, totalRows: [rows.length - 1] });
+    return matrixTable(r, m, refs, (reg) => ({ label: `Mot ${regionLabel(ctx.dataset, reg)}`, unit: 'kr', decimals: 0 }));
   };
 }
 
