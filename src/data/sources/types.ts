@@ -31,9 +31,27 @@ export interface SsbVariableSource {
   /** multiply SSB's number by this to get the variable's unit (e.g. 0.001 for kr -> 1000 kr); default 1 */
   scale?: number;
   /** which year the figure belongs to: the accounting year, population 1 January, or a projection year */
-  year: 'regnskapsaar' | 'per-1-januar' | 'framskrivingsaar';
+  year: 'regnskapsaar' | 'per-1-januar' | 'framskrivingsaar' | SsbYearExtra;
   /** where the codes were confirmed, or null when they could not be */
   confirmed: string | null;
+  /** for a family pattern (`befolkning.alder.*`): the dimension whose code the `*` stands for, and how */
+  each?: FamilyDimension;
+  /** dimensions to sum over before storing (e.g. Kjonn for population by both sexes) */
+  sum?: string[];
+  /** the same variable from further tables, e.g. the projection 14288 for years after the last registered year */
+  also?: SsbVariableSource[];
+  /** one line for the README and the audit trail (bokmål) */
+  note?: string;
+}
+
+/** Additional year semantics: population 31 December (KOSTRA's per-innbygger denominator), employment 4th quarter. */
+export type SsbYearExtra = 'per-31-desember' | 'fjerde-kvartal';
+
+/** How the `*` of a family pattern maps to one dimension's codes. */
+export interface FamilyDimension {
+  dim: string;
+  /** the variable-id segment for each code, e.g. '000' -> '0', '105+' -> '105' */
+  codes: Record<string, string>;
 }
 
 /** A figure the ministry (KDD) publishes in the Grønt hefte or as spreadsheets, not in SSB's statbank. */
@@ -43,6 +61,28 @@ export interface KddVariableSource {
   publication: string;
   unit: string;
   confirmed: string | null;
+  /** one line for the README and the audit trail (bokmål) */
+  note?: string;
+}
+
+/** A classification in SSB's Klass (e.g. 112 KOSTRA-grupperinger), read through the Klass API. */
+export interface KlassVariableSource {
+  kind: 'klass';
+  classification: string;
+  /** the request the importer makes, with {from}/{to} or {date} placeholders */
+  request: string;
+  /** how a response becomes rows of the project's table */
+  reads: string;
+  confirmed: string | null;
+  note?: string;
+}
+
+/** Computed by the importer or the analysis from other mapped variables; fetched through those. */
+export interface DerivedVariableSource {
+  kind: 'derived';
+  /** the map keys it is computed from */
+  from: string[];
+  note: string;
 }
 
 /** No public table has it: only the source documents (000, 003) or the kommune's own figures. */
@@ -53,4 +93,4 @@ export interface DocumentVariableSource {
   note: string;
 }
 
-export type VariableSource = SsbVariableSource | KddVariableSource | DocumentVariableSource;
+export type VariableSource = SsbVariableSource | KddVariableSource | DocumentVariableSource | KlassVariableSource | DerivedVariableSource;
