@@ -7,6 +7,7 @@ import { CellValue, ColumnSchema, KommuneInfo, MISSING_SYMBOLS, MissingSymbol, O
 import { TABLE_SCHEMAS } from './tables';
 import { DOCUMENT_KINDS } from './documents';
 import { ConsistencyWarning, runConsistencyChecks } from './checks';
+import { attachBokmalNames } from './register';
 
 export const OBSERVATION_HEADER = ['region', 'year', 'variable', 'value', 'unit', 'source'];
 export const VARIABLE_HEADER = ['id', 'label', 'unit', 'description'];
@@ -94,8 +95,9 @@ function loadRegister(file: string, abs: string, read: (f: string) => string, pr
     if (kind !== 'kommune' && kind !== 'gruppe' && kind !== 'landet') problems.push({ file, line: row.line, message: `ugyldig type '${kind}'; forventet kommune, gruppe eller landet` });
     if (current !== 'ja' && current !== 'nei') problems.push({ file, line: row.line, message: `ugyldig verdi '${current}' i kolonnen current; forventet ja eller nei` });
     if (register.has(code)) problems.push({ file, line: row.line, message: `regionkoden ${code} står to ganger` });
-    register.set(code, { code, name, kind: kind as KommuneInfo['kind'], current: current === 'ja', note: note || undefined });
+    register.set(code, { code, name, officialName: name, kind: kind as KommuneInfo['kind'], current: current === 'ja', note: note || undefined });
   }
+  problems.push(...attachBokmalNames(register, file, abs, read));
   return register;
 }
 

@@ -67,7 +67,16 @@ export interface TableSchema {
 export interface KommuneInfo {
   /** kommunenummer or group code */
   code: string;
+  /**
+   * The name bokmål text uses: every slide, title, file name and message shows this. For a kommune whose official
+   * name is in several languages it is the Norwegian form (data/register/navn-bokmal.csv): "Oslo", not "Oslo - Oslove".
+   */
   name: string;
+  /**
+   * The official name in Klass 131 ("Oslo - Oslove", "Guovdageaidnu - Kautokeino"). Always set by the register
+   * loaders; an entry built by hand may leave it out, and then it is `name`.
+   */
+  officialName?: string;
   /** 'kommune' for a kommune, 'gruppe' for KOSTRA-grupper, 'landet' for national aggregates */
   kind: 'kommune' | 'gruppe' | 'landet';
   /** valid in the current register (Klass 131, 2026) or kept because a source uses the code */

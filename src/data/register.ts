@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ProblemsError, UserError } from '../errors';
+import { Problem, ProblemsError, UserError } from '../errors';
 import { readCsv } from './csvfile';
 import { KommuneInfo } from './model';
 import { editDistance } from '../util/nearest';
@@ -34,16 +34,119 @@ export function parseRegisterCsv(file: string, text: string): Map<string, Kommun
       continue;
     }
     if (out.has(code)) problems.push({ file, line: row.line, message: `regionkoden ${code} står to ganger` });
-    out.set(code, { code, name, kind, current: current === 'ja', note: note || undefined });
+    out.set(code, { code, name, officialName: name, kind, current: current === 'ja', note: note || undefined });
   }
   if (problems.length > 0) throw new ProblemsError(problems, 'INVALID_REGISTER');
   return out;
 }
 
-/** Load a register file from disk (default: the embedded data/register/kommuner.csv). */
+/**
+ * Load a register file from disk (default: the embedded data/register/kommuner.csv), with the bokmål names of
+ * navn-bokmal.csv next to it (or the embedded one) applied.
+ */
 export function readRegisterFile(file: string = DEFAULT_REGISTER_FILE): Map<string, KommuneInfo> {
   if (!fs.existsSync(file)) throw new UserError(`fant ikke kommuneregisteret ${file}; forventet register/kommuner.csv i datamappen`, 'NO_REGISTER');
-  return parseRegisterCsv(path.relative(process.cwd(), file) || file, fs.readFileSync(file, 'utf8'));
+  const shown = path.relative(process.cwd(), file) || file;
+  const register = parseRegisterCsv(shown, fs.readFileSync(file, 'utf8'));
+  const problems = attachBokmalNames(register, shown, file, (f) => fs.readFileSync(f, 'utf8'));
+  if (problems.length > 0) throw new ProblemsError(problems, 'INVALID_REGISTER');
+  return register;
+}
+
+// ---------- names in bokmål text ----------
+
+/**
+ * data/register/navn-bokmal.csv: for every kommune whose official name (Klass 131) is in several languages, the
+ * name bokmål text uses and why. Rule: the Norwegian name form, wherever it stands in the official name
+ * ("Oslo - Oslove" → Oslo, "Guovdageaidnu - Kautokeino" → Kautokeino). A name with a fylke in brackets
+ * ("Herøy (Nordland)") is one language and stays as it is: the fylke tells two kommuner apart.
+ */
+export const BOKMAL_NAME_COLUMNS = ['code', 'official', 'bokmal', 'rule'] as const;
+export const BOKMAL_NAME_FILE = 'navn-bokmal.csv';
+export const DEFAULT_BOKMAL_NAME_FILE = path.join(path.dirname(DEFAULT_REGISTER_FILE), BOKMAL_NAME_FILE);
+
+export interface BokmalName {
+  code: string;
+  official: string;
+  bokmal: string;
+  rule: string;
+  line: number;
+}
+
+/** The language parts of an official name: "Lyngen - Ivgu - Yykeä" → Lyngen, Ivgu, Yykeä. */
+export function nameParts(official: string): string[] {
+  return official.split(/\s+-\s+/).map((p) => p.trim()).filter((p) => p !== '');
+}
+
+/** True for an official name in more than one language ("Oslo - Oslove"); "Aure" and "Herøy (Nordland)" are one. */
+export function isMultilingualName(official: string): boolean {
+  return nameParts(official).length > 1;
+}
+
+/** Read navn-bokmal.csv. Each row must name one of the official name's parts; problems come back with file:line. */
+export function parseBokmalNames(file: string, text: string): { names: BokmalName[]; problems: Problem[] } {
+  const r = readCsv(file, text, [...BOKMAL_NAME_COLUMNS]);
+  const problems = [...r.problems];
+  const names: BokmalName[] = [];
+  const seen = new Set<string>();
+  for (const row of r.value?.rows ?? []) {
+    const [code, official, bokmal, rule] = row.cells;
+    const at = (message: string) => problems.push({ file, line: row.line, message });
+    if (!/^\d{4}$/.test(code)) at(`ugyldig kommunenummer '${code}'; forventet fire siffer`);
+    else if (seen.has(code)) at(`kommunenummeret ${code} står to ganger`);
+    else if (official === '' || bokmal === '' || rule === '') at(`tomt felt; alle kolonnene (${BOKMAL_NAME_COLUMNS.join(',')}) må fylles ut`);
+    else if (isMultilingualName(bokmal)) at(`bokmålsnavnet '${bokmal}' har flere språkformer; skriv bare den norske, f.eks. ${nameParts(bokmal)[0]}`);
+    else if (!nameParts(official).includes(bokmal)) at(`bokmålsnavnet '${bokmal}' er ikke en av formene i '${official}' (${nameParts(official).join(', ')})`);
+    else names.push({ code, official, bokmal, rule, line: row.line });
+    seen.add(code);
+  }
+  return { names, problems };
+}
+
+/**
+ * Give each register entry its bokmål name. `strict` (the data folder's own file): a row whose code is not in the
+ * register, or whose official name is not the register's, is a problem. Not strict (the embedded file used for a
+ * folder without one): such rows are skipped. Either way a multilingual kommune left without a bokmål name is a
+ * problem, so a new Klass name cannot reach a slide unnoticed.
+ */
+export function applyBokmalNames(register: Map<string, KommuneInfo>, file: string, names: readonly BokmalName[], strict: boolean): Problem[] {
+  const problems: Problem[] = [];
+  for (const n of names) {
+    const k = register.get(n.code);
+    const official = k ? officialNameOf(k) : undefined;
+    if (!k || official !== n.official) {
+      if (strict) {
+        const why = k ? `registeret kaller ${n.code} '${official}'` : `${n.code} finnes ikke i kommuneregisteret`;
+        problems.push({ file, line: n.line, message: `'${n.official}': ${why}; rett raden eller fjern den` });
+      }
+      continue;
+    }
+    register.set(n.code, { ...k, officialName: official, name: n.bokmal });
+  }
+  for (const k of register.values()) {
+    if (k.kind !== 'kommune' || k.name !== officialNameOf(k) || !isMultilingualName(k.name)) continue;
+    problems.push({ file, message: `${k.code} ${k.name} har navn på flere språk, men ingen rad her; legg til f.eks. ${k.code},${k.name},${nameParts(k.name)[0]},norsk navn` });
+  }
+  return problems;
+}
+
+/**
+ * Read the bokmål names for a register loaded from `registerAbs` (navn-bokmal.csv in the same folder, else the
+ * embedded one) and apply them. `registerFile` is the register as messages show it; `read` reads a file by its path.
+ */
+export function attachBokmalNames(register: Map<string, KommuneInfo>, registerFile: string, registerAbs: string, read: (abs: string) => string): Problem[] {
+  const own = path.join(path.dirname(registerAbs), BOKMAL_NAME_FILE);
+  const strict = fs.existsSync(own);
+  const abs = strict ? own : DEFAULT_BOKMAL_NAME_FILE;
+  const file = strict ? path.join(path.dirname(registerFile), BOKMAL_NAME_FILE) : path.relative(process.cwd(), abs) || abs;
+  if (!strict && !fs.existsSync(abs)) return [];
+  const parsed = parseBokmalNames(file, read(abs));
+  return [...parsed.problems, ...applyBokmalNames(register, file, parsed.names, strict)];
+}
+
+/** The official (Klass) name of an entry. */
+export function officialNameOf(k: KommuneInfo): string {
+  return k.officialName ?? k.name;
 }
 
 const LETTER_FOLDS: Record<string, string> = {
@@ -85,6 +188,12 @@ export function nameForms(name: string): string[] {
   return [...forms];
 }
 
+/** Every form an entry is found by: those of its official name and of its bokmål name. */
+export function kommuneNameForms(k: KommuneInfo): string[] {
+  const official = officialNameOf(k);
+  return official === k.name ? nameForms(k.name) : [...new Set([...nameForms(official), ...nameForms(k.name)])];
+}
+
 /** Levenshtein distance: one implementation for the whole tool (re-exported for the register's callers). */
 export { editDistance };
 
@@ -96,7 +205,7 @@ export function describeKommune(k: KommuneInfo): string {
 export function nearestKommuner(register: KommuneRegister, query: string, limit = 5): KommuneInfo[] {
   const q = foldName(query);
   const scored = entries(register).map((k) => {
-    const forms = nameForms(k.name);
+    const forms = kommuneNameForms(k);
     let d = Math.min(...forms.map((f) => editDistance(q, f)));
     // a typed beginning of a name ("midtre") is closer than its edit distance says
     if (q.length >= 3 && forms.some((f) => f.startsWith(q))) d = Math.min(d, 1);
@@ -130,7 +239,7 @@ export function findKommune(register: KommuneRegister, query: string): KommuneIn
       const hint = byName.length > 0 ? `; ${namePart} har nummer ${byName.map((k) => k.code).join(' eller ')}` : '';
       throw new UserError(`ukjent kommunenummer ${code} i '${query}'${hint}; registeret har de ${countCurrent(list)} kommunene fra 2026 pluss gruppekoder (EAK, EKG01..EKG17)`, 'UNKNOWN_KOMMUNE');
     }
-    if (namePart && !nameForms(hit.name).includes(foldName(namePart))) {
+    if (namePart && !kommuneNameForms(hit).includes(foldName(namePart))) {
       throw new UserError(`'${query}': ${hit.code} er ${hit.name}, ikke ${namePart}; sjekk nummeret eller skriv bare navnet`, 'UNKNOWN_KOMMUNE');
     }
     return hit;
@@ -150,7 +259,7 @@ export function findKommune(register: KommuneRegister, query: string): KommuneIn
 function matchByName(list: readonly KommuneInfo[], name: string): KommuneInfo[] {
   const f = foldName(name);
   if (f === '') return [];
-  return list.filter((k) => nameForms(k.name).includes(f));
+  return list.filter((k) => kommuneNameForms(k).includes(f));
 }
 
 function countCurrent(list: readonly KommuneInfo[]): number {
@@ -181,7 +290,7 @@ function csvCell(s: string): string {
 
 export function registerToCsv(rows: readonly KommuneInfo[]): string {
   const lines = [REGISTER_COLUMNS.join(',')];
-  for (const r of rows) lines.push([r.code, r.name, r.kind, r.current ? 'ja' : 'nei', r.note ?? ''].map(csvCell).join(','));
+  for (const r of rows) lines.push([r.code, officialNameOf(r), r.kind, r.current ? 'ja' : 'nei', r.note ?? ''].map(csvCell).join(','));
   return lines.join('\n') + '\n';
 }
 

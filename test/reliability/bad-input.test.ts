@@ -249,7 +249,7 @@ describe('kommune and year', () => {
   test('a kommune the data has no figure for at all', async () => {
     await expectRefused(
       ['build', deck(), '--kommune', 'Oslo', '--out', out + '/'],
-      `ingen av tallene i presentasjonen finnes for Oslo - Oslove (0301) i 2020; datamappen har ingen tall for Oslo - Oslove; hent tall fra SSB (kommunedeck fetch eller kommunedeck import ssb) eller velg en annen kommune`,
+      `ingen av tallene i presentasjonen finnes for Oslo (0301) i 2020; datamappen har ingen tall for Oslo; hent tall fra SSB (kommunedeck fetch eller kommunedeck import ssb) eller velg en annen kommune`,
     );
   });
 

@@ -1,6 +1,6 @@
 import { Problem, ProblemsError } from '../../errors';
 import { KommuneInfo, MissingSymbol, Observation } from '../model';
-import { foldName, nameForms } from '../register';
+import { foldName, kommuneNameForms } from '../register';
 import { SsbCell, SsbImport } from './types';
 
 /**
@@ -304,7 +304,7 @@ export function cellsToTidy(imp: SsbImport, opts: MapOptions): MapResult {
     let region = regionCodeOf(cell.region.code);
     if (region === undefined && cell.region.code === '') {
       const f = foldName(cell.region.label);
-      const hits = [...opts.register.values()].filter((k) => nameForms(k.name).includes(f));
+      const hits = [...opts.register.values()].filter((k) => kommuneNameForms(k).includes(f));
       if (hits.length === 1) region = hits[0].code;
     }
     const shown = `${cell.region.code} ${cell.region.label}`.trim();
