@@ -42,6 +42,8 @@ export interface SsbVariableSource {
   also?: SsbVariableSource[];
   /** one line for the README and the audit trail (bokmål) */
   note?: string;
+  /** the table's year minus the variable's year, e.g. 1 for KOSTRA's 31.12 population read as 07459's 1 January of the next year */
+  yearOffset?: number;
 }
 
 /** Additional year semantics: population 31 December (KOSTRA's per-innbygger denominator), employment 4th quarter. */
@@ -91,6 +93,8 @@ export interface DocumentVariableSource {
   /** e.g. ["003 Tabell 1.1"] */
   documents: string[];
   note: string;
+  /** a public table that probably has the figure, not confirmed (table id and what is missing), for whoever maps it next */
+  candidate?: string;
 }
 
 export type VariableSource = SsbVariableSource | KddVariableSource | DocumentVariableSource | KlassVariableSource | DerivedVariableSource;
