@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import { METRICS } from '../metrics/registry';
 import { MetricDef } from '../metrics/types';
 import { TABLE_SCHEMAS } from '../data/tables';
+import { sourceMapMarkdown } from '../data/sources/readme';
 
 /**
  * Generated README sections, so documentation cannot drift from the code: the metric vocabulary and the dedicated
@@ -29,6 +30,7 @@ export function tablesMarkdown(): string {
 export const GENERATED_SECTIONS: Record<string, () => string> = {
   metrics: () => metricsMarkdown(),
   tables: () => tablesMarkdown(),
+  sources: () => sourceMapMarkdown(),
 };
 
 /** Replace `<!-- generated:NAME -->…<!-- /generated:NAME -->` blocks with fresh content. */

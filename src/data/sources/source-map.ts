@@ -135,16 +135,9 @@ export const SOURCE_MAP: Record<string, VariableSource> = {
   'finans.ndu_per_innb': k12137('AGD1', '1000 kr per innb', 0.001),
   'kostra.lonn_kpi': doc(['003 Tabell 5.4'], 'Samlede lønnsutgifter per innbygger.', '12137/12364 AG16 (lønnsutgifter) finnes i 12364 i 1000 kr; per innbygger i 12137 er ikke bekreftet'),
 
-  // --- KOSTRA: netto driftsutgifter per innbygger per tjenesteområde (12362) ---
 
-  kostragruppe_medlemskap: {
-    kind: 'klass',
-    classification: '112',
-    request: 'https://data.ssb.no/api/klass/v1/classifications/112/correspondsAt?targetClassificationId=131&date={date}',
-    reads: 'correspondenceItems[]: sourceCode (EKG01–EKG17) = gruppe, targetCode (kommunenummer, Klass 131) = kommune; én rad per kommune og regnskapsår, date = 1.1. i året',
-    confirmed: C.klass112,
-    note: 'Grupperingen fra 2020 (versjon 1450); eldre år har andre grupper (brudd 2019/2020). Svarformatet er ikke sett i et lagret svar.',
-  },
+
+  // --- KOSTRA per tjenesteområde og sektor (12362 der kodene er bekreftet) ---
   'kostra.ndu.administrasjon': nduPerInnb('administrasjon'),
   'kostra.ndu.barnehage': nduPerInnb('barnehage'),
   'kostra.ndu.barnevern': nduPerInnb('barnevern'),
@@ -304,6 +297,8 @@ export const SOURCE_MAP: Record<string, VariableSource> = {
   'kostra.omsorg.helsetjenester_hjemmet_lonn': doc(['003 Tabell 6.10'], 'Bare i kildedokumentet.', '12292 «Omsorgstjenester - supplerende grunnlagstall» og nøkkeltall for pleie og omsorg (koder for disse andelene ikke bekreftet)'),
   'kostra.omsorg.helsetjenester_hjemmet_brukere': doc(['003 Tabell 6.10'], 'Bare i kildedokumentet.', '12292 «Omsorgstjenester - supplerende grunnlagstall» og nøkkeltall for pleie og omsorg (koder for disse andelene ikke bekreftet)'),
   'kostra.grunnskole_merforbruk_publisert': doc(['000 Utfordring nr 6'], 'Publisert resultat uten grunnlagstall i kildene.'),
+
+  // --- Befolkning (07459, 14288) ---
   'befolkning.innbyggere': population('per-31-desember', KOSTRA_POPULATION_NOTE, 1),
   'befolkning.fodte': doc(['003 Tabell 2.1'], 'Bare i kildedokumentet.'),
   'befolkning.dode': doc(['003 Tabell 2.1'], 'Bare i kildedokumentet.'),
@@ -331,25 +326,33 @@ export const SOURCE_MAP: Record<string, VariableSource> = {
     ...population('per-1-januar', `Folkemengden 1.1. ${POPULATION_NOTE}`),
     also: [{ kind: 'ssb', table: '14288', contents: 'Personer', unit: 'antall', year: 'framskrivingsaar', sum: ['Kjonn', 'Alder'], confirmed: C.projection14288, note: 'Hovedalternativet (MMMM) for årene etter siste registrerte år' }],
   },
+
+  // --- Publiserte demografitall ---
   'demografi.alderbaereevne_publisert': doc(['000 Alderbæreevne Meløy'], 'Publisert resultat uten grunnlagstall i kildene.'),
-  'sysselsetting.undervisning': doc(['003 Tabell 2.3'], 'Bare i kildedokumentet.'),
-  'sysselsetting.undervisning_kommune': doc(['003 Tabell 2.3'], 'Bare i kildedokumentet.'),
-  'sysselsetting.helse_sosial': doc(['003 Tabell 2.3'], 'Bare i kildedokumentet.'),
-  'sysselsetting.sysselsatte': doc(['003 Tabell 2.3'], 'Bare i kildedokumentet.'),
   'demografi.ndu_grunnskole_6_15_publisert': doc(['003 Tabell 6.5'], 'Publisert resultat uten grunnlagstall i kildene.'),
   'demografi.ndu_grunnskole_6_9_publisert': doc(['003 Tabell 6.5'], 'Publisert resultat uten grunnlagstall i kildene.'),
   'demografi.ndu_barnehage_1_5_publisert': doc(['003 Tabell 6.7'], 'Publisert resultat uten grunnlagstall i kildene.'),
+
+  // --- Hjemmetjenester ---
   'hjemmetjenester.mottakerandel_67_79': doc(['003 avsnitt 6.3.1'], 'Bare i kildedokumentet.'),
   'hjemmetjenester.mottakerandel_80_89': doc(['003 avsnitt 6.3.1'], 'Bare i kildedokumentet.'),
   'hjemmetjenester.mottakerandel_90_pluss': doc(['003 avsnitt 6.3.1'], 'Bare i kildedokumentet.'),
-  demografikostnad_enhetskostnad: doc(['000 Endring i utgiftsbehov 2023-2032'], 'Enhetskostnader per aldersgruppe og tjenesteområde slik kilden bruker dem.'),
+
+  // --- Demografikostnader ---
   'demografikostnad.endring_pleie_og_omsorg_publisert': doc(['000 Endring i utgiftsbehov 2023-2032'], 'Publisert resultat uten grunnlagstall i kildene.'),
   'demografikostnad.endring_grunnskole_publisert': doc(['000 Endring i utgiftsbehov 2023-2032'], 'Publisert resultat uten grunnlagstall i kildene.'),
   'demografikostnad.endring_barnehage_publisert': doc(['000 Endring i utgiftsbehov 2023-2032'], 'Publisert resultat uten grunnlagstall i kildene.'),
   'demografikostnad.endring_sosial_publisert': doc(['000 Endring i utgiftsbehov 2023-2032'], 'Publisert resultat uten grunnlagstall i kildene.'),
   'demografikostnad.endring_kommunehelse_publisert': doc(['000 Endring i utgiftsbehov 2023-2032'], 'Publisert resultat uten grunnlagstall i kildene.'),
   'demografikostnad.endring_barnevern_publisert': doc(['000 Endring i utgiftsbehov 2023-2032'], 'Publisert resultat uten grunnlagstall i kildene.'),
-  'data/kompass/<kommune>-<år>.yaml': doc(['Kommunekompass-rapporten for kommunen'], 'Evalueringsrapport; ingen offentlig tabell.'),
+
+  // --- Sysselsetting ---
+  'sysselsetting.undervisning': doc(['003 Tabell 2.3'], 'Bare i kildedokumentet.'),
+  'sysselsetting.undervisning_kommune': doc(['003 Tabell 2.3'], 'Bare i kildedokumentet.'),
+  'sysselsetting.helse_sosial': doc(['003 Tabell 2.3'], 'Bare i kildedokumentet.'),
+  'sysselsetting.sysselsatte': doc(['003 Tabell 2.3'], 'Bare i kildedokumentet.'),
+
+  // --- Finans (12364 i 1000 kr) ---
   'finans.arbeidskapital': doc(['003 Tabell 1.1'], 'Bare i kildedokumentet.', '12364/13551 (økonomisk oversikt etter art/regnskapsbegrep); koden for dette begrepet er ikke bekreftet'),
   'finans.avdrag': doc(['003 Tabell 1.1'], 'Bare i kildedokumentet.', '12364/13551 (økonomisk oversikt etter art/regnskapsbegrep); koden for dette begrepet er ikke bekreftet'),
   'finans.avsetning_bundne_fond': k12364('AGD74', '1000 kr', C.normacro12364),
@@ -371,26 +374,22 @@ export const SOURCE_MAP: Record<string, VariableSource> = {
   'finans.arets_merforbruk_drift': k12364('AGD29', '1000 kr', C.normacro12364),
   'finans.arets_udekket_investering': k12364('AGI7', '1000 kr', C.normacro12364),
   'finans.brutto_driftsinntekter': k12364('AGD13', '1000 kr', C.normacro12364),
-  kob_mal: doc(['kommunens vedtatte økonomiske handlingsregler'], 'Kommunens egne mål; ingen offentlig tabell.'),
   'finans.rammetilskudd': k12364('A800', '1000 kr', C.normacro12364),
   'finans.skatteinntekter': k12364('AG12', '1000 kr', C.normacro12364, 'AG12 kan omfatte naturressursskatt; kontroller mot 003 Tabell 3.2'),
   'finans.utbytte': doc(['003 Tabell 3.2'], 'Bare i kildedokumentet.', '12364/13551 (økonomisk oversikt etter art/regnskapsbegrep); koden for dette begrepet er ikke bekreftet'),
   'finans.eiendomsskatt': k12364('AG10', '1000 kr', C.normacro12364),
   'finans.naturressursskatt': k12364('AG43', '1000 kr', null, 'Koden er AG43 i én offentlig liste for 12364 og AG44 i en annen for 13553: ikke bekreftet'),
   'finans.konsesjonskraft': doc(['003 Tabell 3.2'], 'Bare i kildedokumentet.', '12364/13551 (økonomisk oversikt etter art/regnskapsbegrep); koden for dette begrepet er ikke bekreftet'),
-  kostnadsnokkel: kdd(`${GRONT_HEFTE}, kostnadsnøkkelen for kommunene`, 'vekt', null, 'Vektene og landstallene per kriterium; tabellnummeret varierer mellom årganger'),
-  kriteriedata: kdd(`${GRONT_HEFTE}, kriteriedata for kommunene; tabell A-k gir indeksen for beregnet utgiftsbehov`, 'antall', C.kddAk, 'Bare kostnadsindeksen (A-k) er sett i en offentlig kopi; kriterietallene per kommune er ikke bekreftet'),
+
+  // --- Inntektssystemet (KDD) ---
   'inntektssystem.innbyggere': kdd(`${GRONT_HEFTE}, kommunetabellene (innbyggere 1.7. året før inntektsåret)`, 'antall', null),
   'inntektssystem.utgiftsbehov_per_innb': kdd(`${GRONT_HEFTE}, kommunetabellene (landsgjennomsnittlig utgiftsbehov per innbygger)`, 'kr per innb', null),
   'inntektssystem.utgiftsutjevning_publisert': doc(['003 Tabell 3.1'], 'Publisert resultat uten grunnlagstall i kildene.'),
   'inntektssystem.innbyggertilskudd_per_innb': kdd(`${GRONT_HEFTE}, kommunetabellene (innbyggertilskudd per innbygger)`, 'kr per innb', null),
   'inntektssystem.utgiftsbehov_totalt': kdd(`${GRONT_HEFTE}, kommunetabellene (samlet utgiftsbehov)`, 'kr', null),
-  kriterieindeks_fremskrevet: { kind: 'derived', from: ['befolkning.alder.*', 'kostnadsnokkel', 'kriteriedata'], note: 'Alderskriteriene framskrevet med 14288.' },
   'inntektssystem.smakommunetillegg_sor_publisert': doc(['000 Regionalpolitiske tilskudd'], 'Publisert resultat uten grunnlagstall i kildene.'),
   'inntektssystem.distriktstilskudd_sor_publisert': doc(['000 Regionalpolitiske tilskudd'], 'Publisert resultat uten grunnlagstall i kildene.'),
   'inntektssystem.smakommunetillegg_nord_publisert': doc(['000 Regionalpolitiske tilskudd'], 'Publisert resultat uten grunnlagstall i kildene.'),
-  nord_norge_satser: kdd(`${GRONT_HEFTE}, regionalpolitiske tilskudd (Nord-Norge- og Namdalstilskudd)`, 'kr per innb', null),
-  nord_norge_sone: kdd(`${GRONT_HEFTE}, regionalpolitiske tilskudd (soneinndeling)`, 'sone', null),
   'inntektssystem.lokal_eiendomsskatt': k12364('AG10', '1000 kr', C.normacro12364, 'Eiendomsskatt i KOSTRA-regnskapet'),
   'inntektssystem.lokal_konsesjonskraft': doc(['000 Effekten av lokale inntekter'], 'Bare i kildedokumentet.'),
   'inntektssystem.lokal_eiendomsskatt_kraft_pct_publisert': doc(['000 Effekten av lokale inntekter'], 'Publisert resultat uten grunnlagstall i kildene.'),
@@ -406,6 +405,8 @@ export const SOURCE_MAP: Record<string, VariableSource> = {
   'inntektssystem.distriktstilskudd': kdd(`${GRONT_HEFTE}, kommunetabellene (regionalpolitiske tilskudd)`, 'kr', null),
   'inntektssystem.rammetilskudd_publisert': doc(['003 Tabell 3.1'], 'Publisert resultat uten grunnlagstall i kildene.'),
   'inntektssystem.skatt_anslag': kdd(`${GRONT_HEFTE}, kommunetabellene (anslag skatteinntekter)`, 'kr', null),
+
+  // --- Ekstrainntekter (kommunens regnskap) ---
   'ekstrainntekter.brukerbetaling': doc(['003 Tabell 4.1'], 'Bare i kildedokumentet.', '12364/13551 (økonomisk oversikt etter art/regnskapsbegrep); koden for dette begrepet er ikke bekreftet'),
   'ekstrainntekter.salgs_leieinntekter': doc(['003 Tabell 4.1'], 'Bare i kildedokumentet.', '12364/13551 (økonomisk oversikt etter art/regnskapsbegrep); koden for dette begrepet er ikke bekreftet'),
   'ekstrainntekter.overforinger_fra_andre': doc(['003 Tabell 4.1'], 'Bare i kildedokumentet.', '12364/13551 (økonomisk oversikt etter art/regnskapsbegrep); koden for dette begrepet er ikke bekreftet'),
@@ -420,4 +421,22 @@ export const SOURCE_MAP: Record<string, VariableSource> = {
   'ekstrainntekter.avdrag': doc(['003 Tabell 4.1'], 'Bare i kildedokumentet.', '12364/13551 (økonomisk oversikt etter art/regnskapsbegrep); koden for dette begrepet er ikke bekreftet'),
   'ekstrainntekter.rammetilskudd': k12364('A800', 'kr', C.normacro12364, 'Konserntall i 1000 kr; kilden bruker kommunens eget regnskap', 1000),
   'ekstrainntekter.skatt_inntekt_formue': k12364('AG12', 'kr', C.normacro12364, 'Konserntall i 1000 kr; kilden bruker kommunens eget regnskap', 1000),
+
+  // --- Tabeller i data/tables og andre filer ---
+  kostragruppe_medlemskap: {
+    kind: 'klass',
+    classification: '112',
+    request: 'https://data.ssb.no/api/klass/v1/classifications/112/correspondsAt?targetClassificationId=131&date={date}',
+    reads: 'correspondenceItems[]: sourceCode (EKG01–EKG17) = gruppe, targetCode (kommunenummer, Klass 131) = kommune; én rad per kommune og regnskapsår, date = 1.1. i året',
+    confirmed: C.klass112,
+    note: 'Grupperingen fra 2020 (versjon 1450); eldre år har andre grupper (brudd 2019/2020). Svarformatet er ikke sett i et lagret svar.',
+  },
+  demografikostnad_enhetskostnad: doc(['000 Endring i utgiftsbehov 2023-2032'], 'Enhetskostnader per aldersgruppe og tjenesteområde slik kilden bruker dem.'),
+  'data/kompass/<kommune>-<år>.yaml': doc(['Kommunekompass-rapporten for kommunen'], 'Evalueringsrapport; ingen offentlig tabell.'),
+  kob_mal: doc(['kommunens vedtatte økonomiske handlingsregler'], 'Kommunens egne mål; ingen offentlig tabell.'),
+  kostnadsnokkel: kdd(`${GRONT_HEFTE}, kostnadsnøkkelen for kommunene`, 'vekt', null, 'Vektene og landstallene per kriterium; tabellnummeret varierer mellom årganger'),
+  kriteriedata: kdd(`${GRONT_HEFTE}, kriteriedata for kommunene; tabell A-k gir indeksen for beregnet utgiftsbehov`, 'antall', C.kddAk, 'Bare kostnadsindeksen (A-k) er sett i en offentlig kopi; kriterietallene per kommune er ikke bekreftet'),
+  kriterieindeks_fremskrevet: { kind: 'derived', from: ['befolkning.alder.*', 'kostnadsnokkel', 'kriteriedata'], note: 'Alderskriteriene framskrevet med 14288.' },
+  nord_norge_satser: kdd(`${GRONT_HEFTE}, regionalpolitiske tilskudd (Nord-Norge- og Namdalstilskudd)`, 'kr per innb', null),
+  nord_norge_sone: kdd(`${GRONT_HEFTE}, regionalpolitiske tilskudd (soneinndeling)`, 'sone', null),
 };
