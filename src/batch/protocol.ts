@@ -19,10 +19,12 @@ export interface DatasetParts {
   tables: Dataset['tables'];
   register: Dataset['register'];
   documents: Dataset['documents'];
+  /** the population files (plain data): the worker parses them itself, on first use */
+  population: Dataset['population']['files'];
 }
 
 export function datasetParts(ds: Dataset): DatasetParts {
-  return { observations: ds.observations, variables: ds.variables, tables: ds.tables, register: ds.register, documents: ds.documents };
+  return { observations: ds.observations, variables: ds.variables, tables: ds.tables, register: ds.register, documents: ds.documents, population: ds.population.files };
 }
 
 export type ToWorker = { type: 'job'; job: BatchJob };

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'worker_threads';
 import { Dataset } from '../data/dataset';
 import { loadDataset } from '../data/load';
+import { PopulationStore } from '../data/population';
 import { errorReason, JobContext, runJob } from './job';
 import { ToMain, ToWorker, WorkerInit } from './protocol';
 
@@ -17,7 +18,7 @@ function main(): void {
   let ctx: JobContext;
   try {
     const d = init.dataset;
-    ctx = new JobContext(d ? new Dataset(d.observations, d.variables, d.tables, d.register, d.documents) : loadDataset(init.dataDir).dataset);
+    ctx = new JobContext(d ? new Dataset(d.observations, d.variables, d.tables, d.register, d.documents, new PopulationStore(d.population)) : loadDataset(init.dataDir).dataset);
     for (const d of init.deckFiles) ctx.deck(d);
   } catch (e) {
     post({ type: 'init-error', message: errorReason(e).reason });

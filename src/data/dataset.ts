@@ -1,4 +1,5 @@
 import { CellValue, KommuneInfo, Observation, TableRow, TableSchema, VariableDef } from './model';
+import { PopulationStore } from './population';
 
 /**
  * The loaded, validated data: observations indexed by region/year/variable, dedicated tables by name,
@@ -16,6 +17,8 @@ export class Dataset {
     readonly register: ReadonlyMap<string, KommuneInfo>,
     /** extra, family-specific documents (e.g. Kommunekompass YAML), already validated, keyed by name */
     readonly documents: ReadonlyMap<string, unknown> = new Map(),
+    /** population by one-year age for every kommune (data/befolkning/), parsed on first use */
+    readonly population: PopulationStore = new PopulationStore({ dir: '', files: [] }),
   ) {
     for (const o of observations) {
       this.index.set(key(o.region, o.year, o.variable), o);

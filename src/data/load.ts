@@ -7,6 +7,7 @@ import { CellValue, ColumnSchema, KommuneInfo, MISSING_SYMBOLS, MissingSymbol, O
 import { TABLE_SCHEMAS } from './tables';
 import { DOCUMENT_KINDS } from './documents';
 import { ConsistencyWarning, runConsistencyChecks } from './checks';
+import { listPopulationFiles, PopulationStore } from './population';
 import { attachBokmalNames } from './register';
 
 export const OBSERVATION_HEADER = ['region', 'year', 'variable', 'value', 'unit', 'source'];
@@ -68,7 +69,7 @@ export function loadDataset(dir: string = DEFAULT_DATA_DIR): LoadResult {
   }
 
   if (problems.length > 0) throw new ProblemsError(problems, 'INVALID_DATA');
-  const dataset = new Dataset(observations, variables, tables, register, documents);
+  const dataset = new Dataset(observations, variables, tables, register, documents, new PopulationStore(listPopulationFiles(dir)));
   return { dataset, warnings: runConsistencyChecks(dataset) };
 }
 

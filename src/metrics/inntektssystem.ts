@@ -293,7 +293,7 @@ const kriterier: MetricDef = {
 
 /* ------------------------------------------------------------------ kostnadsnøkkel with enhetsbeløp */
 
-function totalNeed(ds: Dataset, year: number): { value: number; reads: Read[]; derived: boolean } | null {
+export function totalNeed(ds: Dataset, year: number): { value: number; reads: Read[]; derived: boolean } | null {
   const t = val(ds, LANDET, year, V_TOTAL_NEED);
   if (t !== null) return { value: t, reads: [[LANDET, year, V_TOTAL_NEED]], derived: false };
   const n = val(ds, LANDET, year, V_INNB);

@@ -6,10 +6,12 @@ import { KOSTRA_METRICS } from './kostra';
 import { FINANS_METRICS } from './finans';
 import { INNTEKTSSYSTEM_METRICS } from './inntektssystem';
 import { EKSTRAINNTEKTER_METRICS } from './ekstrainntekter';
+import { BEFOLKNING_METRICS } from './befolkning';
+import { NASJONAL_METRICS } from './nasjonal';
 
 /**
  * The metric vocabulary: every family's metrics, in a stable order. Families live in src/metrics/<family>.ts
  * and wrap the pure functions of src/analysis/<family>.ts.
  */
-export const METRICS: MetricDef[] = [...KOSTRA_METRICS, ...DEMOGRAFI_METRICS, ...DEMOGRAFIKOSTNAD_METRICS, ...KOMPASS_METRICS, ...FINANS_METRICS, ...INNTEKTSSYSTEM_METRICS, ...EKSTRAINNTEKTER_METRICS];
+export const METRICS: MetricDef[] = [...KOSTRA_METRICS, ...DEMOGRAFI_METRICS, ...DEMOGRAFIKOSTNAD_METRICS, ...KOMPASS_METRICS, ...FINANS_METRICS, ...INNTEKTSSYSTEM_METRICS, ...EKSTRAINNTEKTER_METRICS, ...BEFOLKNING_METRICS, ...NASJONAL_METRICS];
 

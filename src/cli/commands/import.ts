@@ -7,6 +7,7 @@ import { DEFAULT_DATA_DIR } from '../../data/load';
 import { readRegisterFile } from '../../data/register';
 import { CliIO, EXIT_USER } from '../io';
 import { RegisterCommand } from '.';
+import { registerNationalImports } from './import-national';
 
 /** Options the import and fetch commands share. */
 export interface TidyOutputOptions {
@@ -96,4 +97,5 @@ export const registerImport: RegisterCommand = (program, io, setExit) => {
     const result = importSsb(imports, opts);
     emitTidy(result, o, io, setExit, files.map((f) => path.basename(f)).join(', '));
   });
+  registerNationalImports(imp, io);
 };
