@@ -3,6 +3,7 @@ import { Dataset } from '../data/dataset';
 import { Problem, ProblemsError, UserError } from '../errors';
 import { Fact, FactStore } from '../facts';
 import { FormatName, formatValue, MISSING_TEXT } from '../format/bokmal';
+import { citeMentions, citeSources } from '../format/sources';
 import { isMissing, TableColumn, TableData } from '../metrics/types';
 import { buildContext, createTemplateEnv, RenderRecorder, TEMPLATE_COMPILE_OPTIONS, TEMPLATE_RUNTIME_OPTIONS, withRegionNames } from './context';
 import { Binding, Cell, ChartSlide, DeckModel, SlideModel, TableSlide } from './model';
@@ -373,10 +374,10 @@ function formatScalar(f: Fact, vf: ValueFormat): string {
   return formatValue(f.value, vf.format, vf.decimals ?? (vf.format ? undefined : f.decimals), f.unit);
 }
 
+/** The slide's source line: every source of its figures as a citation, each document named once (src/format/sources.ts). */
 function defaultSource(facts: Fact[]): string {
-  const sources = new Set<string>();
-  for (const f of facts) if (!isMissing(f)) f.source.forEach((s) => sources.add(s));
-  return sources.size ? `Kilde: ${[...sources].join('; ')}` : '';
+  const cited = citeSources(facts.flatMap((f) => (isMissing(f) ? [] : f.source)));
+  return cited ? `Kilde: ${cited}` : '';
 }
 
 /** Speaker notes: how each figure on the slide was computed, so the presenter can answer "where is this from?". */
@@ -385,7 +386,8 @@ function computationNotes(facts: Fact[]): string {
   for (const f of facts) {
     if (isMissing(f)) continue;
     const published = f.published ? ' (publisert tall, ikke beregnet her)' : '';
-    lines.push(`• ${f.label}: ${f.formula}${published}${f.source.length ? ` [${f.source.join('; ')}]` : ''}`);
+    const cited = citeSources(f.source);
+    lines.push(`• ${f.label}: ${citeMentions(f.formula)}${published}${cited ? ` [${cited}]` : ''}`);
   }
   return lines.length ? `Slik er tallene beregnet:\n${lines.join('\n')}` : '';
 }

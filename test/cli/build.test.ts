@@ -48,7 +48,7 @@ describe('kommunedeck build: the council deck for Meløy', () => {
 
   test('every number slide has a source line and speaker notes that say how figures were computed', () => {
     const idx = deck.titles.indexOf('Utgiftsutjevningen 2023: Meløy mot landet');
-    expect(deck.slideText[idx]).toMatch(/Kilde: 000 Utgiftsutjevning 2023/);
+    expect(deck.slideText[idx]).toMatch(/Kilde: KS-Konsulent, presentasjon for Meløy kommunestyre mai 2023 \(utgiftsutjevning 2023/);
     expect(deck.notesText[idx]).toMatch(/Slik er tallene beregnet/);
   });
 });

@@ -24,7 +24,7 @@ slides:
     expect(s.title).toBe('Nøkkeltall 2023');
     expect(nb(s.bullets[0])).toBe('NDR 2,2 %, behovsindeks 1,1459');
     expect(nb(s.bullets[1])).toBe('Standard: 2,2 % og 790 118 000 kr');
-    expect(s.source).toBe('Kilde: 003 Tabell 1.1; 003 Tabell 3.4; 000');
+    expect(s.source).toBe('Kilde: Meløy kommune, Økonomisk analyse 2020, tabell 1.1 og 3.4; KS-Konsulent, presentasjon for Meløy kommunestyre mai 2023');
     expect(s.notes).toMatch(/Slik er tallene beregnet:\n• Netto driftsresultat: NDR \/ BDI/);
     expect(s.bindings.map((b) => b.role)).toEqual(['bullet:1', 'bullet:2']);
     expect(s.bindings[0].metrics).toEqual(['finans.netto_driftsresultat_pct', 'inntektssystem.behovsindeks']);

@@ -35,10 +35,10 @@ const rowsOf = (slide: number) => audit.filter((a) => Number(a.slide) === slide)
 const norm = (s: string) => s.replace(/\u00a0/g, ' ');
 
 test('the audit has the documented columns and the golden figures with their sources', () => {
-  expect(Object.keys(audit[0])).toEqual(['slide', 'slide_id', 'place', 'row', 'column', 'series', 'category', 'text_role', 'metric', 'region', 'year', 'value', 'shown', 'display', 'unit', 'inputs', 'formula', 'source']);
+  expect(Object.keys(audit[0])).toEqual(['slide', 'slide_id', 'place', 'row', 'column', 'series', 'category', 'text_role', 'metric', 'region', 'year', 'value', 'shown', 'display', 'unit', 'inputs', 'formula', 'source', 'citation']);
   // 000: brutto driftsinntekter 2022
   const bdi = audit.find((a) => a.slide_id === 'brutto-driftsinntekter' && a.place === 'verdi')!;
-  expect(bdi).toMatchObject({ metric: 'finans.brutto_driftsinntekter', value: '790118000', shown: '790 118 000', unit: 'kr', year: '2022', region: '1837', source: '000 Brutto driftsinntekter 2022' });
+  expect(bdi).toMatchObject({ metric: 'finans.brutto_driftsinntekter', value: '790118000', shown: '790 118 000', unit: 'kr', year: '2022', region: '1837', source: '000 Brutto driftsinntekter 2022', citation: 'KS-Konsulent, presentasjon for Meløy kommunestyre mai 2023 (brutto driftsinntekter 2022)' });
   expect(bdi.formula).not.toBe('');
   // 000 Utgiftsutjevning 2023: the commentary's index and amount are traced to their metrics
   const text = audit.filter((a) => a.slide_id === 'utgiftsutjevning' && a.text_role === 'commentary');
