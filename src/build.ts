@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Dataset } from './data/dataset';
 import { DEFAULT_DATA_DIR, loadDataset } from './data/load';
-import { findKommune, findKommuner } from './data/register';
+import { findKommune } from './data/register';
+import { chooseDeckReferences } from './deck/references';
 import { parseDeck, Vocabulary } from './deck/parse';
 import { resolveDeck } from './deck/resolve';
 import { DeckModel } from './deck/model';
@@ -98,12 +99,13 @@ export function prepareDeck(spec: DeckSpec, dataset: Dataset, opts: { kommune: s
   const kommune = findKommune(dataset.register, opts.kommune);
   const year = opts.year ?? spec.year;
   if (year === undefined) throw new UserError(`${spec.file}: presentasjonen sier ikke hvilket år den gjelder; legg til year: i filen eller bruk --year`, 'NO_YEAR');
-  const refs = opts.refs !== undefined ? findKommuner(dataset.register, opts.refs).map((k) => k.code) : (spec.references ?? []).map((r) => findKommune(dataset.register, r).code);
+  const choice = chooseDeckReferences(spec, dataset, kommune.code, year, opts.refs);
+  const refs = choice.refs;
   const themeFile = resolveThemePath(spec.theme, path.dirname(path.resolve(spec.file)));
   const theme = loadTheme(themeFile);
   const date = documentDate(new Date(Date.UTC(year, 0, 1)));
-  const store = new FactStore(dataset, METRICS, [kommune.code, ...refs.filter((r) => r !== kommune.code)]);
-  const model = resolveDeck(spec, dataset, store, { kommune: kommune.code, year, refs: refs.filter((r) => r !== kommune.code), theme: theme.name, date: date.toISOString(), tableCapacity: (c, cap) => tableCapacity(layoutFor(theme), c, cap), requireData: opts.requireData });
+  const store = new FactStore(dataset, METRICS, [kommune.code, ...refs], choice.note);
+  const model = resolveDeck(spec, dataset, store, { kommune: kommune.code, year, refs, referenceNote: choice.note, theme: theme.name, date: date.toISOString(), tableCapacity: (c, cap) => tableCapacity(layoutFor(theme), c, cap), requireData: opts.requireData });
   return { model, theme, themeFile, date, spec, store };
 }
 

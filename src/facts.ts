@@ -15,6 +15,8 @@ export class FactStore {
     readonly dataset: Dataset,
     readonly metrics: readonly MetricDef[],
     readonly refs: readonly string[],
+    /** how the references were chosen (speaker notes and the referanser.* metrics) */
+    readonly referenceNote?: string,
   ) {
     this.byId = new Map(metrics.map((m) => [m.id, m]));
   }
@@ -30,7 +32,7 @@ export class FactStore {
     const def = this.byId.get(id);
     if (!def) throw new Error(`unknown metric ${id}`);
     const refs = this.refs.filter((r) => r !== kommune);
-    const fact = toFact(def, def.compute({ dataset: this.dataset, kommune, year, refs }));
+    const fact = toFact(def, def.compute({ dataset: this.dataset, kommune, year, refs, referenceNote: this.referenceNote }));
     this.cache.set(key, fact);
     return fact;
   }

@@ -186,16 +186,39 @@ export function parseDeck(file: string, text: string, vocab: Vocabulary): DeckSp
     return v;
   };
 
+  const regionCode = (n: Node, what: string): string | undefined => {
+    const v = isScalar(n) ? n.value : undefined;
+    const s = typeof v === 'number' ? String(v).padStart(4, '0') : typeof v === 'string' ? v : undefined;
+    if (s === undefined || !/^(\d{4}|E[A-Z0-9]+)$/.test(s)) {
+      report(n, `${what} må være et kommunenummer (fire siffer) eller en gruppekode som EKG06`);
+      return undefined;
+    }
+    return s;
+  };
+  /** `references: { 1837: [1563, 1840, 5027] }`: each kommune's references; a bare list names no kommune. */
+  const referencesOf = (node: Node | undefined): Record<string, string[]> | undefined => {
+    if (node === undefined) return undefined;
+    if (isSeq(node)) {
+      report(node, 'references må si hvilken kommune listen gjelder, f.eks. «references: { 1837: [1563, 1840, 5027] }»; andre kommuner får referanser etter regelen (se README, Referansekommuner)');
+      return undefined;
+    }
+    const map = mapOf(node, 'references');
+    if (!map) return undefined;
+    const out: Record<string, string[]> = {};
+    for (const pair of map.items) {
+      const code = regionCode(pair.key as Node, 'nøkkelen under references');
+      const list = seq((pair.value ?? undefined) as Node | undefined, `references.${code ?? '?'}`) ?? [];
+      const refs = list.map((n) => regionCode(n, 'en referanse')).filter((r): r is string => r !== undefined);
+      if (code) out[code] = refs;
+    }
+    return out;
+  };
+
   // --- deck level -------------------------------------------------------------------------------------------
   const deck = root as YAMLMap;
   checkFields(deck, DECK_FIELDS, 'presentasjonen');
   const title = required(deck, 'title', 'presentasjonen', template(get(deck, 'title'), 'title'));
-  const references = seq(get(deck, 'references'), 'references')?.map((n) => {
-    const v = isScalar(n) ? n.value : undefined;
-    const s = typeof v === 'number' ? String(v).padStart(4, '0') : typeof v === 'string' ? v : undefined;
-    if (s === undefined || !/^(\d{4}|E[A-Z0-9]+)$/.test(s)) report(n, 'en referanse må være et kommunenummer (fire siffer) eller en gruppekode som EKG06');
-    return s ?? '';
-  });
+  const references = referencesOf(get(deck, 'references'));
   const slidesNode = get(deck, 'slides');
   if (slidesNode === undefined) report(deck, 'presentasjonen mangler feltet slides (en liste med lysbilder)');
   const slides: SlideSpec[] = [];
@@ -224,9 +247,9 @@ export function parseDeck(file: string, text: string, vocab: Vocabulary): DeckSp
       ids.set(id, at(get(map, 'id')).line);
     }
     const yearNode = get(map, 'year');
-    const latest = yearNode !== undefined && isScalar(yearNode) && yearNode.value === 'latest';
-    const year = yearNode === undefined ? undefined : latest ? ('latest' as const) : int(yearNode, 'year', -50, 2200);
-    if (typeof year === 'number' && year > 50 && year < 1900) report(yearNode, "year må være et årstall (f.eks. 2022), et relativt år (-1, +1) eller latest");
+    const named = yearNode !== undefined && isScalar(yearNode) && (yearNode.value === 'latest' || yearNode.value === 'newest') ? (yearNode.value as 'latest' | 'newest') : undefined;
+    const year = yearNode === undefined ? undefined : named ?? int(yearNode, 'year', -50, 2200);
+    if (typeof year === 'number' && year > 50 && year < 1900) report(yearNode, "year må være et årstall (f.eks. 2022), et relativt år (-1, +1), latest eller newest");
     const whenNode = get(map, 'when');
     const when = whenNode === undefined ? undefined : (isSeq(whenNode) ? ((whenNode as YAMLSeq).items as Node[]) : [whenNode]).map((n) => metric(n, 'when', ['scalar', 'series', 'table'])).filter((m): m is MetricRef => !!m);
     const base = {

@@ -13,6 +13,8 @@ export interface ResolveOptions {
   kommune: string;
   year: number;
   refs: string[];
+  /** how the references were chosen: added to the speaker notes of title slides */
+  referenceNote?: string;
   theme: string;
   date: string;
   /** body rows that fit one table slide (from the render layout); default DEFAULT_MAX_TABLE_ROWS */
@@ -217,7 +219,10 @@ export function resolveDeck(spec: DeckSpec, dataset: Dataset, store: FactStore, 
       if (isMissing(f) && shown.has(id)) warnings.push(`${label}: ${id} mangler for ${kommune.name} ${year} (${f.missing}); vises som "${MISSING_TEXT}"`);
     }
     const sourceText = text(s.source) ?? defaultSource(usedFacts.map((u) => u.f));
-    const notes = [text(s.notes), computationNotes(usedFacts.map((u) => u.f))].filter(Boolean).join('\n\n');
+    // how the references were chosen: on the opening slide and on every slide that shows one of them
+    const showsRefs = () => refs.length > 0 && built.some((b) => { const json = JSON.stringify(b); return refs.some((r) => json.includes(r.name)); });
+    const referenceNote = opts.referenceNote && ((s.kind === 'title' && index === 0 && refs.length > 0) || (s.kind !== 'title' && showsRefs())) ? opts.referenceNote : undefined;
+    const notes = [text(s.notes), computationNotes(usedFacts.map((u) => u.f)), referenceNote].filter(Boolean).join('\n\n');
     for (const b of built) {
       b.source = sourceText || undefined;
       b.notes = notes || undefined;
@@ -339,6 +344,8 @@ function dropEmptySections(slides: SlideModel[], warnings: string[]): void {
 
 /** How far back `year: latest` looks for data. */
 export const LATEST_LOOKBACK_YEARS = 15;
+/** How far after the deck year `year: newest` looks for figures (national tables published later than the deck year). */
+export const NEWEST_LOOKAHEAD_YEARS = 5;
 
 /** The metrics a slide is mainly about: its `when` list, else the metric(s) its table/chart/statement shows. */
 export function mainMetrics(s: SlideSpec): string[] {
@@ -362,10 +369,11 @@ export function mainMetrics(s: SlideSpec): string[] {
 /** The year a slide is resolved for: the deck year, an absolute or relative `year:`, or `latest` with data. */
 export function slideYear(s: SlideSpec, deckYear: number, has: (id: string, year: number) => boolean): number {
   if (s.year === undefined) return deckYear;
-  if (s.year !== 'latest') return Math.abs(s.year) <= 50 ? deckYear + s.year : s.year;
+  if (s.year !== 'latest' && s.year !== 'newest') return Math.abs(s.year) <= 50 ? deckYear + s.year : s.year;
   const ids = mainMetrics(s);
   if (ids.length === 0) return deckYear;
-  for (let y = deckYear; y >= deckYear - LATEST_LOOKBACK_YEARS; y--) if (ids.every((id) => has(id, y))) return y;
+  const from = s.year === 'newest' ? deckYear + NEWEST_LOOKAHEAD_YEARS : deckYear;
+  for (let y = from; y >= deckYear - LATEST_LOOKBACK_YEARS; y--) if (ids.every((id) => has(id, y))) return y;
   return deckYear;
 }
 

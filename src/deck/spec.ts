@@ -40,9 +40,11 @@ interface SlideBase {
   source?: Template;
   /**
    * absolute year (e.g. 2022), relative to the deck year (-1, +1), or 'latest': the newest year, at most the deck
-   * year, for which the slide's figures exist (its `when` metrics, else its main metric)
+   * year, for which the slide's figures exist (its `when` metrics, else its main metric); 'newest': the same, but
+   * also looking up to NEWEST_LOOKAHEAD_YEARS after the deck year (national figures published after the deck year,
+   * such as the latest kostnadsindeks or ROBEK list)
    */
-  year?: number | 'latest';
+  year?: number | 'latest' | 'newest';
   /** metric ids that must be present for the slide to be built; otherwise it is left out and the build says so */
   when?: MetricRef[];
   pos: Pos;
@@ -173,7 +175,8 @@ export interface DeckSpec {
   subtitle?: Template;
   theme?: string;
   year?: number;
-  references?: string[];
+  /** reference kommuner per kommune the deck names: kommunenummer -> its references (other kommuner get the rule's) */
+  references?: Record<string, string[]>;
   author?: string;
   /**
    * What a slide whose main figures are all missing for the kommune does: `dash` (default) shows it with "–",

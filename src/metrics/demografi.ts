@@ -107,7 +107,27 @@ export function readPopulation(ds: Dataset, region: string, opts: { countsOnly?:
     addUnique(inputs, FOLKEMENGDE);
     addUnique(sources, total?.source ?? '');
   }
+  if (pops.length === 0) return nationalPopulation(ds, region);
   return { pops, inputs: inputs.filter(Boolean), sources: sources.filter(Boolean), derived };
+}
+
+/**
+ * A region the source documents say nothing about: its registered population by one-year age from the national
+ * data (SSB 07459, 1 January; data/befolkning/). The documents win where they have figures, since they carry the
+ * projections the national data lacks (and for Meløy they agree with 07459 in the registered years, 003 Tabell 2.2).
+ */
+function nationalPopulation(ds: Dataset, region: string): PopulationData {
+  const pops: YearPopulation[] = [];
+  const sources: string[] = [];
+  for (const year of ds.population.years(region)) {
+    const row = ds.population.row(region, year);
+    if (!row) continue;
+    const ages = new Map<number, number>();
+    row.ages.forEach((n, a) => ages.set(a, n));
+    pops.push({ year, ages, openAge: ALDER_MAX, total: row.total });
+    addUnique(sources, row.provenance.source);
+  }
+  return { pops, inputs: pops.length ? ['befolkning (SSB 07459, data/befolkning/)'] : [], sources, derived: false };
 }
 
 function popAt(data: PopulationData, year: number): YearPopulation | undefined {

@@ -14,6 +14,8 @@ export interface MetricContext {
   year: number;
   /** reference kommuner and groups to compare with (kommunenummer or group codes), in display order */
   refs: string[];
+  /** how the references were chosen, in bokmål (when the deck knows) */
+  referenceNote?: string;
 }
 
 /** A series: one named line/bar series over shared categories (years, age groups, areas, ...). */

@@ -6,6 +6,8 @@ import { DEFAULT_DATA_DIR, loadDataset } from '../data/load';
 import { findKommune, findKommuner } from '../data/register';
 import { UserError } from '../errors';
 import { writeFileAtomic } from '../util/atomic';
+import { parse as parseYaml } from 'yaml';
+import { ruleReferences } from '../deck/references';
 import { deckName } from './comments';
 import { commentsFileText } from './comments-file';
 import { DEFAULT_DECK, resolveWithFigures } from './resolved';
@@ -34,7 +36,7 @@ export interface ScaffoldResult {
   kept: string[];
   refs: { code: string; name: string }[];
   /** how the references were chosen */
-  refsFrom: 'ref' | 'deck' | 'kostragruppe' | 'none';
+  refsFrom: 'ref' | 'deck' | 'rule' | 'kostragruppe' | 'none';
 }
 
 /** The kommune's KOSTRA group (newest year listed) and its members nearest in population. */
@@ -83,16 +85,30 @@ function csvText(s: string): string {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** The deck text with `references:` set (the rest of the file, comments included, untouched). */
-export function withReferences(deckText: string, refs: string[], note: string): string {
-  const line = `references: [${refs.join(', ')}]`;
+/** The deck text with `references:` set to this kommune's list (the rest of the file, comments included, untouched). */
+export function withReferences(deckText: string, kommune: string, refs: string[], note: string): string {
+  const line = `references: { ${kommune}: [${refs.join(', ')}] }`;
   const comment = note ? `# ${note}\n` : '';
   if (/^references:.*$/m.test(deckText)) {
-    // a block list under references: is replaced together with its items
-    return deckText.replace(/^references:[^\n]*(\n[ \t]+-[^\n]*)*/m, `${comment}${line}`);
+    // a block list or map under references: is replaced together with its items
+    return deckText.replace(/^references:[^\n]*(\n[ \t]+[^\n]*)*/m, `${comment}${line}`);
   }
   if (/^year:.*$/m.test(deckText)) return deckText.replace(/^(year:[^\n]*)$/m, `$1\n${comment}${line}`);
   return deckText.replace(/^(title:[^\n]*)$/m, `$1\n${comment}${line}`);
+}
+
+/** The references a deck file names for one kommune (`references: { 1837: [...] }`), if any. */
+export function deckReferencesFor(deckText: string, kommune: string): string[] {
+  let doc: unknown;
+  try {
+    doc = parseYaml(deckText);
+  } catch {
+    return [];
+  }
+  const refs = (doc as { references?: unknown } | null)?.references;
+  if (!refs || typeof refs !== 'object' || Array.isArray(refs)) return [];
+  const list = (refs as Record<string, unknown>)[kommune] ?? (refs as Record<string, unknown>)[String(Number(kommune))];
+  return Array.isArray(list) ? list.map((r) => (typeof r === 'number' ? String(r).padStart(4, '0') : String(r))) : [];
 }
 
 function readmeText(o: { kommune: { code: string; name: string }; deck: string; deckCopy: string; year: number; refs: { code: string; name: string }[]; refsNote: string; commentsFile: string }): string {
@@ -146,9 +162,11 @@ export function scaffoldClientFolder(opts: ScaffoldOptions): ScaffoldResult {
   const kommune = findKommune(dataset.register, opts.kommune);
   const deckText = fs.readFileSync(deckFile, 'utf8');
 
-  // reference kommuner: --ref, else the deck's own, else the nearest members of the kommune's KOSTRA group
-  const deckRefs = (/^references:\s*\[([^\]]*)\]/m.exec(deckText)?.[1] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  // reference kommuner: --ref, else the deck's own for this kommune, else the rule, else the KOSTRA group's nearest
+  const deckRefs = deckReferencesFor(deckText, kommune.code);
   const groups = groupSuggestions(dataset, kommune.code);
+  const m = /^year:\s*(\d{4})/m.exec(deckText);
+  const rule = ruleReferences(dataset, kommune.code, opts.year ?? (m ? Number(m[1]) : new Date().getUTCFullYear()));
   let refs: string[];
   let refsFrom: ScaffoldResult['refsFrom'];
   if (opts.refs !== undefined) {
@@ -157,6 +175,9 @@ export function scaffoldClientFolder(opts: ScaffoldOptions): ScaffoldResult {
   } else if (deckRefs.filter((r) => r !== kommune.code).length) {
     refs = deckRefs.map((r) => findKommune(dataset.register, r).code).filter((r) => r !== kommune.code);
     refsFrom = 'deck';
+  } else if (rule && rule.refs.length) {
+    refs = rule.refs;
+    refsFrom = 'rule';
   } else if (groups.members.length) {
     refs = groups.members;
     refsFrom = 'kostragruppe';
@@ -168,14 +189,14 @@ export function scaffoldClientFolder(opts: ScaffoldOptions): ScaffoldResult {
   const named = refs.map((code) => ({ code, name: dataset.regionName(code) }));
   const suggestion = groups.members.length ? `forslag fra KOSTRA-gruppen til ${kommune.name} (${groups.group}, ${groups.year}), nærmest i folketall: ${groups.members.map((c) => `${c} ${dataset.regionName(c)}`).join(', ')}` : '';
   const refsNote =
-    (refsFrom === 'ref' ? 'Valgt med --ref da mappen ble laget.' : refsFrom === 'deck' ? `Samme som i ${path.basename(deckFile)}; vurder om de passer for ${kommune.name}.` : refsFrom === 'kostragruppe' ? 'Valgt fra kommunens KOSTRA-gruppe, nærmest i folketall.' : 'Ingen referansekommuner er valgt.') +
+    (refsFrom === 'ref' ? 'Valgt med --ref da mappen ble laget.' : refsFrom === 'deck' ? `Samme som i ${path.basename(deckFile)}; vurder om de passer for ${kommune.name}.` : refsFrom === 'rule' ? (rule?.note ?? '') : refsFrom === 'kostragruppe' ? 'Valgt fra kommunens KOSTRA-gruppe, nærmest i folketall.' : 'Ingen referansekommuner er valgt.') +
     (suggestion && refsFrom !== 'kostragruppe' ? ` Et ${suggestion}.` : '');
 
   const name = deckName(deckFile);
   const deckCopy = `${name}.yaml`;
   const files: { rel: string; text: () => string }[] = [];
   const how = refsFrom === 'kostragruppe' ? `; ${suggestion}` : suggestion ? `; ${suggestion}` : '';
-  files.push({ rel: deckCopy, text: () => withReferences(deckText, refs, `referansekommuner for ${kommune.code} ${kommune.name} (kommunedeck init)${how}`) });
+  files.push({ rel: deckCopy, text: () => withReferences(deckText, kommune.code, refs, `referansekommuner for ${kommune.code} ${kommune.name} (kommunedeck init)${how}`) });
   files.push({ rel: 'kob_mal.csv', text: () => kobTargetsCsv(dataset, kommune) });
   const commentsRel = path.join('kommentarer', `${kommune.code}-${name}.yaml`);
   files.push({
@@ -183,7 +204,7 @@ export function scaffoldClientFolder(opts: ScaffoldOptions): ScaffoldResult {
     text: () => {
       // resolve the adapted copy, so the comments match the deck the consultant will build
       const tmp = path.join(opts.folder, `.${deckCopy}.${process.pid}.tmp.yaml`);
-      fs.writeFileSync(tmp, withReferences(deckText, refs, ''));
+      fs.writeFileSync(tmp, withReferences(deckText, kommune.code, refs, ''));
       try {
         const d = resolveWithFigures({ deckFile: tmp, kommune: kommune.code, year: opts.year, dataset });
         return commentsFileText({ ...d, deckFile: deckCopy });

@@ -14,7 +14,7 @@ function problems(text: string): string[] {
 
 const ok = `title: "Økonomien i {{kommune.navn}}"
 year: 2023
-references: [1563, 1840]
+references: { 1837: [1563, 1840] }
 slides:
   - kind: title
   - kind: statement
@@ -37,7 +37,7 @@ describe('deck parsing', () => {
   test('a valid deck parses into a DeckSpec with positions', () => {
     const spec = parseDeck('deck.yaml', ok, TEST_VOCAB);
     expect(spec.slides.map((s) => s.kind)).toEqual(['title', 'statement', 'table', 'chart', 'kpi']);
-    expect(spec.references).toEqual(['1563', '1840']);
+    expect(spec.references).toEqual({ 1837: ["1563", "1840"] });
     expect(spec.year).toBe(2023);
     expect(spec.slides[1].pos.line).toBe(6);
   });

@@ -64,7 +64,7 @@ slides:
   });
 
   test('rows bound to scalar metrics with one column per region', () => {
-    const m = resolveText(`title: t\nyear: 2022\nreferences: [1563, 5027]\nslides:\n  - kind: table\n    regions: all\n    rows:\n      - { label: "Brutto driftsinntekter", metric: finans.brutto_driftsinntekter, format: mill }\n`);
+    const m = resolveText(`title: t\nyear: 2022\nreferences: { 1837: [1563, 5027] }\nslides:\n  - kind: table\n    regions: all\n    rows:\n      - { label: "Brutto driftsinntekter", metric: finans.brutto_driftsinntekter, format: mill }\n`);
     const t = m.slides[0] as TableSlide;
     expect(t.header.map((h) => h.text)).toEqual(['', 'Meløy', 'Sunndal', 'Midtre Gauldal']);
     expect(t.rows[0].map((c) => nb(c.text))).toEqual(['Brutto driftsinntekter', '790,1 mill', '–', '–']);
@@ -85,7 +85,7 @@ slides:
   });
 
   test('charts from a series metric and from a scalar over regions', () => {
-    const m = resolveText(`title: t\nyear: 2022\nreferences: [1563]\nslides:\n  - kind: chart\n    chart: line\n    metric: demografi.serie\n  - kind: chart\n    chart: bar\n    series:\n      - metric: finans.brutto_driftsinntekter\n`);
+    const m = resolveText(`title: t\nyear: 2022\nreferences: { 1837: [1563] }\nslides:\n  - kind: chart\n    chart: line\n    metric: demografi.serie\n  - kind: chart\n    chart: bar\n    series:\n      - metric: finans.brutto_driftsinntekter\n`);
     const line = m.slides[0] as ChartSlide;
     expect(line.categories).toEqual(['2023', '2024']);
     expect(line.series).toEqual([{ name: 'Meløy', values: [2.91, 2.83] }]);

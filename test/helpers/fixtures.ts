@@ -21,7 +21,7 @@ export function resolveText(text: string, opts: { kommune?: string; year?: numbe
   const spec = parseDeck('deck.yaml', text, TEST_VOCAB);
   const dataset = testDataset();
   const kommune = opts.kommune ?? '1837';
-  const refs = opts.refs ?? spec.references ?? [];
+  const refs = opts.refs ?? spec.references?.[kommune] ?? [];
   const store = new FactStore(dataset, opts.metrics ?? TEST_METRICS, [kommune, ...refs]);
   return resolveDeck(spec, dataset, store, { kommune, year: opts.year ?? spec.year ?? 2023, refs, theme: 'kommunedeck', date: '2023-01-01T00:00:00.000Z' });
 }

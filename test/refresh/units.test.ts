@@ -128,7 +128,7 @@ describe('a deck whose slides have no ids', () => {
       [
         'title: "Uten id"',
         'year: 2023',
-        'references: [1563, 1840, 5027]',
+        'references: { 1837: [1563, 1840, 5027] }',
         'slides:',
         '  - kind: statement',
         '    when: inntektssystem.inntektsniva_gap',

@@ -100,7 +100,7 @@ export const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1P
 /** A small deck over the embedded data for Meløy: a statement, a chart with a target line, a line chart, a table. */
 export const SMALL_DECK = `title: "Kort om {{kommune.navn}}"
 year: 2023
-references: [1563, 1840, 5027]
+references: { 1837: [1563, 1840, 5027] }
 slides:
   - kind: statement
     id: bdi

@@ -5,6 +5,7 @@ import { loadDataset } from '../../src/data/load';
 import { changesCsv, diffFigures } from '../../src/workflow/diff';
 import { Figure } from '../../src/workflow/figures';
 import { groupSuggestions, withReferences } from '../../src/workflow/scaffold';
+import { ruleReferences } from '../../src/deck/references';
 import { cli } from '../helpers/cli';
 import { COUNCIL_DECK, readCsv, tempDir } from './helpers';
 
@@ -26,7 +27,7 @@ describe('kommunedeck init: a client folder', () => {
 
     // the deck copy: the deck's own references (000: Sunndal, Saltdal, Midtre Gauldal), the rest of the file as it was
     const deck = fs.readFileSync(path.join(folder, 'kommuneokonomi.yaml'), 'utf8');
-    expect(deck).toMatch(/^references: \[1563, 1840, 5027\]$/m);
+    expect(deck).toMatch(/^references: \{ 1837: \[1563, 1840, 5027\] \}$/m);
     expect(deck.replace(/^# referansekommuner for .*\n/m, '')).toBe(fs.readFileSync(COUNCIL_DECK, 'utf8'));
     expect((await cli('validate', path.join(folder, 'kommuneokonomi.yaml'))).code).toBe(0);
 
@@ -71,11 +72,13 @@ describe('kommunedeck init: a client folder', () => {
     fs.writeFileSync(path.join(data, 'tables', 'kob_mal.csv'), kob);
     const { dataset } = loadDataset(data);
     expect(dataset.table('kob_mal', { region: '1832' }).map((r) => [r.values.regel, r.values.terskel])).toEqual([['netto_driftsresultat', 2], ['disposisjonsfond', 8], ['netto_lanegjeld', 75]]);
-    // a deck without references: the nearest members of the kommune's KOSTRA group (003 Tabell 1.4)
+    // a deck without references for Hemnes: the rule's choice (nearest in size and kostnadsindeks), with the KOSTRA
+    // group's nearest members (003 Tabell 1.4) as a suggestion in the comment
     const copy = fs.readFileSync(path.join(folder, 'uten-ref.yaml'), 'utf8');
-    // Hemnes (4 428): Sauda (4 561), Åfjord (4 271) and Tjeldsund (4 209) are the closest members of group 6 (003 Tabell 1.4)
     expect(copy).toMatch(/^# referansekommuner for 1832 Hemnes \(kommunedeck init\); forslag fra KOSTRA-gruppen til Hemnes \(EKG06, 2020\)/m);
-    expect(copy).toMatch(/^references: \[1135, 5058, 5512\]$/m);
+    const rule = ruleReferences(dataset, '1832', 2020);
+    expect(rule?.refs).toHaveLength(3);
+    expect(copy).toContain(`references: { 1832: [${rule?.refs.join(', ')}] }`);
   });
 
   test('reference suggestions come from the kommune’s KOSTRA group, nearest in population (003 Tabell 1.4)', () => {
@@ -85,7 +88,7 @@ describe('kommunedeck init: a client folder', () => {
     expect(s.year).toBe(2020);
     // Meløy (6 212 innbyggere in 2022): 4026 (5 604), 1135 (4 561) and 1832 (4 428) are the closest members of group 6
     expect(s.members).toEqual(['4026', '1135', '1832']);
-    expect(withReferences('title: x\nyear: 2020\nreferences:\n  - 1\n  - 2\nslides: []\n', ['3'], '')).toBe('title: x\nyear: 2020\nreferences: [3]\nslides: []\n');
+    expect(withReferences('title: x\nyear: 2020\nreferences:\n  1837:\n    - 1\n    - 2\nslides: []\n', '1832', ['3'], '')).toBe('title: x\nyear: 2020\nreferences: { 1832: [3] }\nslides: []\n');
   });
 });
 

@@ -7,7 +7,7 @@ import { tempDir } from './helpers';
 /** A three-slide deck: the preview test renders it with LibreOffice (a few seconds). */
 const DECK = `title: "Forhåndsvisning for {{kommune.navn}}"
 year: 2023
-references: [1563, 1840, 5027]
+references: { 1837: [1563, 1840, 5027] }
 slides:
   - kind: title
     id: tittel
