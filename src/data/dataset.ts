@@ -9,6 +9,7 @@ import { PopulationStore } from './population';
 export class Dataset {
   private readonly index = new Map<string, Observation>();
   private readonly byRegionVariable = new Map<string, Observation[]>();
+  private readonly tableIndexes = new Map<string, Map<string, TableRow[]>>();
 
   constructor(
     readonly observations: readonly Observation[],
@@ -50,8 +51,22 @@ export class Dataset {
   table(name: string, where: Record<string, CellValue> = {}): TableRow[] {
     const t = this.tables.get(name);
     if (!t) return [];
-    const conds = Object.entries(where);
-    return t.rows.filter((r) => conds.every(([k, v]) => r.values[k] === v));
+    const cols = Object.keys(where);
+    if (cols.length === 0) return t.rows;
+    // an index per table and set of filter columns, built on first use: ranks look up every kommune's row
+    const indexKey = `${name}|${cols.join('|')}`;
+    let index = this.tableIndexes.get(indexKey);
+    if (!index) {
+      index = new Map();
+      for (const r of t.rows) {
+        const k = cols.map((c) => String(r.values[c])).join('\u0000');
+        const list = index.get(k);
+        if (list) list.push(r);
+        else index.set(k, [r]);
+      }
+      this.tableIndexes.set(indexKey, index);
+    }
+    return (index.get(cols.map((c) => String(where[c])).join('\u0000')) ?? []).filter((r) => cols.every((c) => r.values[c] === where[c]));
   }
 
   document<T>(name: string): T | undefined {

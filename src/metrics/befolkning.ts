@@ -51,9 +51,22 @@ function fromRow(ds: Dataset, region: string, year: number, f: (row: PopulationR
   return 'missing' in row ? row : figure(row, f(row));
 }
 
-/** Read two rows (year − PERIOD_YEARS and year) and compute from both. */
-function fromPeriod(ds: Dataset, region: string, year: number, f: (a: PopulationRow, b: PopulationRow) => number | undefined): RegionFigure | { missing: string } {
-  const a = populationRow(ds, region, year - PERIOD_YEARS);
+/**
+ * The first year of "the period" for a kommune: PERIOD_YEARS before the year, or, for a kommune whose figures start
+ * later (split kommuner, data/befolkning/mangler.csv), its first year with figures; slides say which year it is.
+ * Figures ranked across kommuner use the fixed period instead, so every kommune is compared over the same years.
+ */
+export function periodStart(ds: Dataset, region: string, year: number): number | { missing: string } {
+  if (ds.population.row(region, year - PERIOD_YEARS)) return year - PERIOD_YEARS;
+  const first = ds.population.years(region).find((y) => y > year - PERIOD_YEARS && y < year);
+  return first ?? (populationRow(ds, region, year - PERIOD_YEARS) as { missing: string });
+}
+
+/** Read two rows (the period's first year and the year) and compute from both; `fixed`: exactly PERIOD_YEARS back. */
+function fromPeriod(ds: Dataset, region: string, year: number, f: (a: PopulationRow, b: PopulationRow) => number | undefined, fixed = false): RegionFigure | { missing: string } {
+  const start = fixed ? year - PERIOD_YEARS : periodStart(ds, region, year);
+  if (typeof start !== 'number') return start;
+  const a = populationRow(ds, region, start);
   if ('missing' in a) return a;
   const b = populationRow(ds, region, year);
   return 'missing' in b ? b : figure(b, f(a, b));
@@ -74,17 +87,29 @@ interface AgeWeights {
   sources: string[];
 }
 
+const weightsCache = new WeakMap<Dataset, Map<number, AgeWeights | { missing: string }>>();
+
+/** The age criteria's weights and enhetsbeløp for a year, once per dataset (every kommune of a rank reads them). */
 function ageWeights(ds: Dataset, year: number): AgeWeights | { missing: string } {
+  let m = weightsCache.get(ds);
+  if (!m) weightsCache.set(ds, (m = new Map()));
+  let w = m.get(year);
+  if (!w) m.set(year, (w = readAgeWeights(ds, year)));
+  return w;
+}
+
+function readAgeWeights(ds: Dataset, year: number): AgeWeights | { missing: string } {
   const ky = kostnadsnokkelYear(ds, year);
   if (ky === undefined) return { missing: `ingen kostnadsnøkkel for ${year} eller tidligere i dataene (data/tables/kostnadsnokkel.csv)` };
-  const { criteria, sources } = criteriaFor(ds, ky);
+  const { criteria } = criteriaFor(ds, ky);
   const weights = new Map<string, number>();
   for (const c of criteria) weights.set(c.id, c.weight);
   const enhetsbelop = new Map<string, number>();
   const t = totalNeed(ds, ky);
   if (t) for (const r of kostnadsnokkelEnhetsbelop(criteria, t.value)) if (r.enhetsbelop !== null) enhetsbelop.set(r.id, r.enhetsbelop);
   if (AGE_CRITERIA.some((c) => !weights.has(c.id))) return { missing: `kostnadsnøkkelen ${ky} mangler et av alderskriteriene` };
-  return { year: ky, weights, enhetsbelop, sources };
+  // the weights and national counts are the ministry's kostnadsnøkkel, whichever document the data copied them from
+  return { year: ky, weights, enhetsbelop, sources: [`KDD, kostnadsnøkkelen ${ky}`] };
 }
 
 interface AgeIndexRow {
@@ -121,8 +146,9 @@ function agePart(ds: Dataset, region: string, year: number): RegionFigure | { mi
   return { value: p.relative, source: [a.row.provenance.source, ...a.w.sources], inputs: [INPUT, 'kostnadsnokkel'] };
 }
 
-function demographic(ds: Dataset, region: string, year: number, years = PERIOD_YEARS) {
-  const a = populationRow(ds, region, year - years);
+function demographic(ds: Dataset, region: string, year: number, from: number | { missing: string } = periodStart(ds, region, year)) {
+  if (typeof from !== 'number') return from;
+  const a = populationRow(ds, region, from);
   if ('missing' in a) return a;
   const b = populationRow(ds, region, year);
   if ('missing' in b) return b;
@@ -152,7 +178,7 @@ const RANKED: RankedFigureDef[] = [
     decimals: 1,
     inputs: [INPUT],
     formula: `(folkemengde 1.1. året − folkemengde 1.1. ${PERIOD_YEARS} år før) / folkemengde ${PERIOD_YEARS} år før × 100`,
-    read: (ds, r, y) => fromPeriod(ds, r, y, (a, b) => changePct(a.total, b.total)),
+    read: (ds, r, y) => fromPeriod(ds, r, y, (a, b) => changePct(a.total, b.total), true),
   },
   ...POPULATION_GROUPS.map(
     (g): RankedFigureDef => ({
@@ -191,7 +217,7 @@ const RANKED: RankedFigureDef[] = [
     inputs: [INPUT, 'kostnadsnokkel'],
     formula: `Σ over aldersgruppene (innbyggere 1.1. året − innbyggere 1.1. ${PERIOD_YEARS} år før) × enhetsbeløp / innbyggere 1.1. året`,
     read(ds, r, y) {
-      const d = demographic(ds, r, y);
+      const d = demographic(ds, r, y, y - PERIOD_YEARS);
       if ('missing' in d) return d;
       return { value: d.cost.total / d.b.total, source: [d.b.provenance.source, ...d.w.sources], inputs: [INPUT, 'kostnadsnokkel'] };
     },
@@ -222,26 +248,36 @@ function text(id: string, label: string, formula: string, read: (ds: Dataset, re
 
 const GROUP_SCALARS: MetricDef[] = POPULATION_GROUPS.flatMap((g) => [
   scalar(`befolkning.antall_${g.key}`, `Innbyggere ${g.label}`, 'antall', 0, `innbyggere ${g.label} 1. januar`, (ds, r, y) => fromRow(ds, r, y, (row) => sumAges(row.ages, g))),
-  scalar(`befolkning.endring_${g.key}`, `Endring i antall ${g.label} siste ${PERIOD_YEARS} år`, 'antall', 0, `innbyggere ${g.label} 1.1. året − ${PERIOD_YEARS} år før`, (ds, r, y) => fromPeriod(ds, r, y, (a, b) => sumAges(b.ages, g) - sumAges(a.ages, g))),
-  scalar(`befolkning.endring_${g.key}_pct`, `Endring i antall ${g.label} siste ${PERIOD_YEARS} år`, '%', 1, `(innbyggere ${g.label} 1.1. året − ${PERIOD_YEARS} år før) / ${PERIOD_YEARS} år før × 100`, (ds, r, y) =>
+  scalar(`befolkning.endring_${g.key}`, `Endring i antall ${g.label} i perioden`, 'antall', 0, `innbyggere ${g.label} 1.1. året − ${PERIOD_YEARS} år før`, (ds, r, y) => fromPeriod(ds, r, y, (a, b) => sumAges(b.ages, g) - sumAges(a.ages, g))),
+  scalar(`befolkning.endring_${g.key}_pct`, `Endring i antall ${g.label} i perioden, prosent`, '%', 1, `(innbyggere ${g.label} 1.1. året − ${PERIOD_YEARS} år før) / ${PERIOD_YEARS} år før × 100`, (ds, r, y) =>
     fromPeriod(ds, r, y, (a, b) => changePct(sumAges(a.ages, g), sumAges(b.ages, g))),
   ),
 ]);
 
 const OTHER_SCALARS: MetricDef[] = [
-  scalar('befolkning.endring', `Endring i folketallet siste ${PERIOD_YEARS} år`, 'antall', 0, `folkemengde 1.1. året − folkemengde 1.1. ${PERIOD_YEARS} år før`, (ds, r, y) => fromPeriod(ds, r, y, (a, b) => b.total - a.total)),
+  scalar('befolkning.endring', `Endring i folketallet i perioden (${PERIOD_YEARS} år, eller fra første år med tall)`, 'antall', 0, `folkemengde 1.1. året − folkemengde 1.1. ${PERIOD_YEARS} år før`, (ds, r, y) => fromPeriod(ds, r, y, (a, b) => b.total - a.total)),
+  scalar('befolkning.endring_pct', 'Endring i folketallet i perioden, prosent', '%', 1, '(folkemengde 1.1. året − folkemengde 1.1. periodens første år) / folkemengde periodens første år × 100', (ds, r, y) => fromPeriod(ds, r, y, (a, b) => changePct(a.total, b.total))),
+  scalar('befolkning.endring_pct_landet', 'Endring i folketallet i landet i samme periode, prosent', '%', 1, 'som befolkning.endring_pct, for hele landet over kommunens periode', (ds, r, y) => {
+    const start = periodStart(ds, r, y);
+    if (typeof start !== 'number') return start;
+    const a = populationRow(ds, LANDET, start);
+    if ('missing' in a) return a;
+    return fromRow(ds, LANDET, y, (b) => changePct(a.total, b.total));
+  }),
   scalar('befolkning.endring_1ar', 'Endring i folketallet siste år', 'antall', 0, 'folkemengde 1.1. året − folkemengde 1.1. året før', (ds, r, y) => {
     const a = populationRow(ds, r, y - 1);
     if ('missing' in a) return a;
     return fromRow(ds, r, y, (b) => b.total - a.total);
   }),
-  text('befolkning.startaar', 'Første år i perioden', `året ${PERIOD_YEARS} år før`, (ds, r, y) => {
-    const a = populationRow(ds, r, y - PERIOD_YEARS);
-    return 'missing' in a ? a : { value: String(y - PERIOD_YEARS), source: [a.provenance.source], inputs: [INPUT] };
+  text('befolkning.startaar', 'Første år i perioden', `året ${PERIOD_YEARS} år før (eller det første året med tall, for kommuner med nye grenser)`, (ds, r, y) => {
+    const start = periodStart(ds, r, y);
+    if (typeof start !== 'number') return start;
+    const a = populationRow(ds, r, start) as PopulationRow;
+    return { value: String(start), source: [a.provenance.source], inputs: [INPUT] };
   }),
-  scalar('befolkning.demografikostnad', `Endring i aldersbestemt utgiftsbehov siste ${PERIOD_YEARS} år`, '1000 kr', 0, `Σ over aldersgruppene (innbyggere 1.1. året − ${PERIOD_YEARS} år før) × enhetsbeløp / 1000`, (ds, r, y) => {
+  scalar('befolkning.demografikostnad', `Endring i aldersbestemt utgiftsbehov i perioden (${PERIOD_YEARS} år, eller fra første år med tall)`, 'kr', 0, `Σ over aldersgruppene (innbyggere 1.1. året − innbyggere 1.1. periodens første år) × enhetsbeløp`, (ds, r, y) => {
     const d = demographic(ds, r, y);
-    return 'missing' in d ? d : { value: d.cost.total / 1000, source: [d.b.provenance.source, ...d.w.sources], inputs: [INPUT, 'kostnadsnokkel'] };
+    return 'missing' in d ? d : { value: d.cost.total, source: [d.b.provenance.source, ...d.w.sources], inputs: [INPUT, 'kostnadsnokkel'] };
   }),
   text('befolkning.kostnadsnokkel_aar', 'Kostnadsnøkkelen vekter og enhetsbeløp er fra', 'den siste kostnadsnøkkelen i dataene, til og med året', (ds, _r, y) => {
     const w = ageWeights(ds, y);
@@ -253,10 +289,11 @@ const OTHER_SCALARS: MetricDef[] = [
 
 function ageGroupTable(ctx: MetricContext): ComputeResult {
   const { dataset: ds, kommune, year } = ctx;
-  const a = populationRow(ds, kommune, year - PERIOD_YEARS);
   const b = populationRow(ds, kommune, year);
   if ('missing' in b) return b;
-  if ('missing' in a) return a;
+  const start = periodStart(ds, kommune, year);
+  if (typeof start !== 'number') return start;
+  const a = populationRow(ds, kommune, start) as PopulationRow;
   const nat = populationRow(ds, LANDET, year);
   const rows: TableData['rows'] = POPULATION_GROUPS.map((g) => {
     const from = sumAges(a.ages, g);
@@ -276,7 +313,7 @@ function ageGroupTable(ctx: MetricContext): ComputeResult {
     table: {
       columns: [
         { key: 'gruppe', label: 'Aldersgruppe' },
-        { key: 'fra', label: `1.1.${year - PERIOD_YEARS}`, unit: 'antall', decimals: 0 },
+        { key: 'fra', label: `1.1.${start}`, unit: 'antall', decimals: 0 },
         { key: 'til', label: `1.1.${year}`, unit: 'antall', decimals: 0 },
         { key: 'endring', label: 'Endring', unit: 'antall', decimals: 0 },
         { key: 'endring_pct', label: 'Endring %', unit: '%', decimals: 1 },
@@ -321,7 +358,7 @@ function demographicTable(ctx: MetricContext): ComputeResult {
   if ('missing' in d) return d;
   const rows: TableData['rows'] = d.cost.rows.map((r, i) => ({ gruppe: AGE_CRITERIA[i].group.label, fra: r.from, til: r.to, endring: r.change, enhetsbelop: r.enhetsbelop, behov: r.cost / 1000 }));
   rows.push({ gruppe: 'Sum', fra: null, til: null, endring: d.cost.rows.reduce((s, r) => s + r.change, 0), enhetsbelop: null, behov: d.cost.total / 1000 });
-  const y0 = ctx.year - PERIOD_YEARS;
+  const y0 = d.a.year;
   return {
     table: {
       columns: [
@@ -387,10 +424,10 @@ function developmentSeries(ctx: MetricContext): ComputeResult {
 
 function indexedSeries(ctx: MetricContext): ComputeResult {
   const { dataset: ds, kommune, refs, year } = ctx;
-  const base = year - PERIOD_YEARS;
-  const own = populationRow(ds, kommune, base);
-  if ('missing' in own) return own;
-  const categories = Array.from({ length: PERIOD_YEARS + 1 }, (_, i) => base + i);
+  const base = periodStart(ds, kommune, year);
+  if (typeof base !== 'number') return base;
+  const own = populationRow(ds, kommune, base) as PopulationRow;
+  const categories = Array.from({ length: year - base + 1 }, (_, i) => base + i);
   const series = [kommune, ...refs.filter((r) => r !== LANDET), LANDET].flatMap((region) => {
     const b = ds.population.row(region, base);
     if (!b) return [];
@@ -435,7 +472,9 @@ function structureSeries(ctx: MetricContext, against: 'then' | 'landet'): Comput
   const { dataset: ds, kommune, year } = ctx;
   const now = populationRow(ds, kommune, year);
   if ('missing' in now) return now;
-  const other = against === 'then' ? populationRow(ds, kommune, year - PERIOD_YEARS) : populationRow(ds, LANDET, year);
+  const start = periodStart(ds, kommune, year);
+  if (typeof start !== 'number') return start;
+  const other = against === 'then' ? populationRow(ds, kommune, start) : populationRow(ds, LANDET, year);
   if ('missing' in other) return other;
   const shares = (r: PopulationRow) => FIVE_YEAR_BANDS.map((b) => sharePct(sumAges(r.ages, b), r.total) ?? null);
   const counts = (r: PopulationRow) => FIVE_YEAR_BANDS.map((b) => sumAges(r.ages, b));
@@ -443,7 +482,7 @@ function structureSeries(ctx: MetricContext, against: 'then' | 'landet'): Comput
   const series =
     against === 'then'
       ? [
-          { name: `1.1.${year - PERIOD_YEARS}`, values: counts(other) },
+          { name: `1.1.${start}`, values: counts(other) },
           { name: `1.1.${year}`, values: counts(now) },
         ]
       : [
@@ -472,8 +511,10 @@ function alderbaereevneSeries(ctx: MetricContext): ComputeResult {
 /** Year-by-year change in age-driven utgiftsbehov (1000 kr) over the period, stacked by age group. */
 function demographicSeries(ctx: MetricContext): ComputeResult {
   const { dataset: ds, kommune, year } = ctx;
-  const years = Array.from({ length: PERIOD_YEARS }, (_, i) => year - PERIOD_YEARS + 1 + i);
-  const perYear = years.map((y) => demographic(ds, kommune, y, 1));
+  const start = periodStart(ds, kommune, year);
+  if (typeof start !== 'number') return start;
+  const years = Array.from({ length: year - start }, (_, i) => start + 1 + i);
+  const perYear = years.map((y) => demographic(ds, kommune, y, y - 1));
   const first = perYear.find((p) => !('missing' in p));
   if (!first || 'missing' in first) return perYear[perYear.length - 1] as { missing: string };
   const last = perYear[perYear.length - 1];
@@ -518,9 +559,10 @@ function rankTable(ctx: MetricContext, metrics: readonly MetricDef[]): ComputeRe
     table: {
       columns: [
         { key: 'figur', label: `Nøkkeltall 1.1.${ctx.year}` },
-        { key: 'verdi', label: ctx.dataset.regionName(ctx.kommune), unit: 'blandet' },
-        { key: 'landet', label: 'Landet', unit: 'blandet' },
-        { key: 'rang', label: 'Plass (1 = høyest)', unit: 'rang' },
+        // unit '' right-aligns the pre-formatted numbers without a unit in the header (each row has its own)
+        { key: 'verdi', label: ctx.dataset.regionName(ctx.kommune), unit: '' },
+        { key: 'landet', label: 'Landet', unit: '' },
+        { key: 'rang', label: 'Plass (1 = høyest)', unit: '' },
       ],
       rows,
     },
@@ -548,7 +590,7 @@ export const BEFOLKNING_METRICS: MetricDef[] = [
   table('befolkning.sammenligning', 'Befolkningen sammenlignet med referansekommunene og landet', 'blandet', 'nøkkeltall fra folkemengden 1. januar for kommunen, referansene og landet', comparisonTable),
   table('befolkning.rangering', 'Kommunens plass blant alle kommuner', 'blandet', 'verdi, verdi for landet og plass blant kommunene (1 = høyest) for hvert nøkkeltall', (ctx) => rankTable(ctx, RANKED_DEFS)),
   series('befolkning.utvikling', 'Folkemengde 1. januar', 'antall', 'folkemengden 1. januar hvert år (SSB 07459)', developmentSeries),
-  series('befolkning.utvikling_indeks', `Befolkningsutvikling, indeks (${PERIOD_YEARS} år før = 100)`, 'indeks', `folkemengde 1.1. / folkemengde 1.1. ${PERIOD_YEARS} år før × 100, for kommunen, referansene og landet`, indexedSeries),
+  series('befolkning.utvikling_indeks', `Befolkningsutvikling, indeks (periodens første år = 100)`, 'indeks', `folkemengde 1.1. / folkemengde 1.1. ${PERIOD_YEARS} år før × 100, for kommunen, referansene og landet`, indexedSeries),
   series('befolkning.andel_eldre_serie', 'Andel 67 år og eldre og 80 år og eldre', '%', 'innbyggere 67+ og 80+ / folkemengde × 100 per år, kommunen og landet', elderlySeries),
   series('befolkning.aldersstruktur', 'Aldersstruktur da og nå', 'antall', `innbyggere i femårsgrupper 1.1. ${PERIOD_YEARS} år før og 1.1. året`, (ctx) => structureSeries(ctx, 'then')),
   series('befolkning.aldersstruktur_landet', 'Aldersstruktur sammenlignet med landet', '%', 'andel av folkemengden i femårsgrupper, kommunen og landet', (ctx) => structureSeries(ctx, 'landet')),

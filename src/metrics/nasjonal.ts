@@ -84,7 +84,7 @@ function indexTable(ctx: MetricContext): ComputeResult {
         ...(prev === undefined ? [] : [{ key: 'forrige', label: `Kostnadsindeks ${prev}`, unit: 'indeks', decimals: 4 }]),
         { key: 'indeks', label: `Kostnadsindeks ${year}`, unit: 'indeks', decimals: 4 },
         ...(prev === undefined ? [] : [{ key: 'endring', label: 'Endring', unit: 'indeks', decimals: 4 }]),
-        { key: 'rang', label: 'Plass (1 = dyrest)', unit: 'rang' },
+        { key: 'rang', label: 'Plass (1 = dyrest)', unit: '' },
       ],
       rows,
     },
@@ -108,7 +108,7 @@ export const ROBEK_GROUNDS: Record<string, string> = {
 
 /** "c og d" → the grounds in words, joined as bokmål lists are. */
 export function robekGroundsText(letters: string): string {
-  const parts = letters.match(/[a-g]/g) ?? [];
+  const parts = letters.match(/\b[a-g]\b/g) ?? [];
   const words = parts.map((l) => ROBEK_GROUNDS[l]);
   return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} og ${words[words.length - 1]}`;
 }
