@@ -1,5 +1,6 @@
 import { formatProblem, ProblemsError } from '../../errors';
 import { DEFAULT_DATA_DIR, loadDataset } from '../../data/load';
+import { failureLines, runUpdate, summaryLines } from '../../data/update/update';
 import { EXIT_USER } from '../io';
 import { RegisterCommand } from '.';
 
@@ -31,5 +32,24 @@ export const registerData: RegisterCommand = (program, io, setExit) => {
         io.out(`${warnings.length} ${warnings.length === 1 ? 'advarsel' : 'advarsler'} fra konsistenssjekkene`);
         if (o.strict) setExit(EXIT_USER);
       }
+    });
+  data
+    .command('update')
+    .description(
+      'Henter alle SSB-tabellene i kildekartet (KOSTRA, befolkning) for kommunene, referansene, landet og KOSTRA-gruppene, ' +
+        'importerer dem i datamappen og viser hvilke tall i presentasjonen som endres. Krever nett; et avbrutt løp fortsetter der det slapp.',
+    )
+    .option('--kommuner <liste>', 'kommunenumre eller navn, all, fylke:NN eller kostragruppe:EKGNN (standard: all)')
+    .option('--years <fra-til>', 'regnskapsårene, f.eks. 2019-2024 (standard: de fem siste SSB har)')
+    .option('--data <mappe>', 'datamappen (standard: den innebygde data/)')
+    .option('--deck <deck.yaml>', 'presentasjonen som gir referansekommunene og sammenligningen av tall (standard: decks/kommuneokonomi.yaml)')
+    .option('--ref <nr,nr,...>', 'referansekommuner som hentes i tillegg (standard: de presentasjonen ville valgt for hver kommune)')
+    .option('--refresh', 'spør SSB på nytt også om svar som er hentet etter siste publisering')
+    .action(async (o: { kommuner?: string; years?: string; data?: string; deck?: string; ref?: string; refresh?: boolean }) => {
+      const dataDir = o.data ?? DEFAULT_DATA_DIR;
+      const result = await runUpdate({ dataDir, kommuner: o.kommuner, years: o.years, deckFile: o.deck, refs: o.ref, refresh: o.refresh, log: (l) => io.err(l) });
+      for (const line of summaryLines(result, dataDir)) io.out(line);
+      for (const line of failureLines(result, dataDir)) io.err(line);
+      if (result.exitCode !== 0) setExit(EXIT_USER);
     });
 };

@@ -51,6 +51,18 @@ export interface FetchOptions {
   maxRetryAfterMs?: number;
   timeoutMs?: number;
   log?: (line: string) => void;
+  /** a stored answer the caller wants reused for this URL instead of asking SSB (asked before the disk cache) */
+  reuse?: (url: string) => string | undefined;
+  /** called as each request is answered (from SSB, the cache or `reuse`), e.g. to record it in a state file */
+  onResponse?: (r: FetchedResponse) => void;
+  /** longest URL to send; a batch takes fewer regions when its URL would be longer (default 4000: SSB answers 404 above about 4 000) */
+  maxUrlLength?: number;
+  /**
+   * HTTP 400 "Non-existent value" (a region the table does not have): split the batch in two and ask again; a single
+   * region SSB does not know is left out and reported through onSkip instead of failing the table.
+   */
+  splitUnknown?: boolean;
+  onSkip?: (region: string, message: string) => void;
 }
 
 export interface FetchedResponse {
@@ -81,6 +93,39 @@ export function buildDataUrl(base: string, req: FetchRequest, regions: string[])
   for (const dim of Object.keys(req.select ?? {}).sort()) parts.push([dim, (req.select as Record<string, string[]>)[dim]]);
   const query = parts.map(([dim, codes]) => `&valuecodes[${dim}]=${encodeCodes(codes)}`).join('');
   return `${base}/tables/${encodeURIComponent(req.table)}/data?lang=no&format=json-stat2${query}`;
+}
+
+/** Region batches of at most `size` whose data URLs stay within `maxUrlLength` characters. */
+export function regionBatches(base: string, req: FetchRequest, size: number, maxUrlLength: number): string[][] {
+  const out: string[][] = [];
+  let current: string[] = [];
+  for (const region of req.regions) {
+    const next = [...current, region];
+    if (current.length > 0 && (next.length > size || buildDataUrl(base, req, next).length > maxUrlLength)) {
+      out.push(current);
+      current = [region];
+    } else current = next;
+  }
+  if (current.length > 0) out.push(current);
+  const tooLong = out.find((b) => buildDataUrl(base, req, b).length > maxUrlLength);
+  if (tooLong) {
+    throw new UserError(
+      `spørringen mot tabell ${req.table} blir ${buildDataUrl(base, req, tooLong).length} tegn lang selv med én region (grensen er ${maxUrlLength}); be om færre koder`,
+      'URL_TOO_LONG',
+    );
+  }
+  return out;
+}
+
+/** SSB's "updated" timestamp of a JSON-stat2 answer (the dataset's `updated`), when it has one. */
+export function jsonStatUpdated(text: string): string | undefined {
+  try {
+    const doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as { updated?: unknown; dataset?: { updated?: unknown } };
+    const u = doc.updated ?? doc.dataset?.updated;
+    return typeof u === 'string' && u.trim() !== '' ? u : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function batches<T>(items: readonly T[], size: number): T[][] {
@@ -164,6 +209,32 @@ function networkCode(e: unknown): string | undefined {
   return err?.cause?.code ?? err?.cause?.errors?.[0]?.code ?? err?.code ?? err?.cause?.name;
 }
 
+/** An error answer from SSB (HTTP 4xx/5xx that is not retried), with the status and SSB's title kept for the caller. */
+export class SsbHttpError extends UserError {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly title: string,
+  ) {
+    super(message, 'SSB_HTTP');
+    this.name = 'UserError';
+  }
+
+  /** SSB does not know one of the codes (typically a region the table lacks). */
+  get unknownValue(): boolean {
+    return /non-existent value/i.test(this.title);
+  }
+}
+
+function titleOf(body: string): string {
+  try {
+    const j = JSON.parse(body) as { title?: unknown };
+    return typeof j.title === 'string' ? j.title : '';
+  } catch {
+    return body.trim().slice(0, 200);
+  }
+}
+
 const RETRY_STATUS = new Set([429, 502, 503, 504]);
 const RETRY_NETWORK = new Set(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE']);
 
@@ -203,13 +274,13 @@ export async function getWithRetry(url: string, req: FetchRequest, regions: stri
         'SSB_BUSY',
       );
     }
-    throw new UserError(describeHttpError(res.status, body, url, req, regions), 'SSB_HTTP');
+    throw new SsbHttpError(describeHttpError(res.status, body, url, req, regions), res.status, titleOf(body));
   }
 }
 
 /**
- * Fetch a table for a list of regions: one request per batch of regions, at most `concurrency` at a time, each
- * answer checked as JSON-stat before it is cached.
+ * Fetch a table for a list of regions: one request per batch of regions (at most 50, and short enough URLs), at most
+ * `concurrency` at a time, each answer checked as JSON-stat before it is cached.
  */
 export async function fetchTable(req: FetchRequest, opts: FetchOptions = {}): Promise<FetchedResponse[]> {
   if (!/^\d{5}$/.test(req.table)) throw new UserError(`ugyldig tabellnummer '${req.table}'; forventet fem siffer, f.eks. 12134`, 'BAD_TABLE');
@@ -217,19 +288,57 @@ export async function fetchTable(req: FetchRequest, opts: FetchOptions = {}): Pr
   if (req.years.length === 0) throw new UserError('ingen år å hente; bruk f.eks. --year 2022,2023', 'NO_YEARS');
   const base = ssbBaseUrl(opts.baseUrl);
   const size = Math.max(1, Math.min(opts.batchSize ?? 50, 50));
-  const groups = batches(req.regions, size);
+  const groups = regionBatches(base, req, size, opts.maxUrlLength ?? 4000);
   opts.log?.(`Henter tabell ${req.table} fra ${base}: ${req.regions.length} regioner i ${groups.length} forespørsel${groups.length === 1 ? '' : 'er'}`);
-  return mapLimit(groups, Math.max(1, Math.min(opts.concurrency ?? 2, 2)), async (regions, i) => {
+
+  const one = async (regions: string[], label: string): Promise<FetchedResponse[]> => {
     const url = buildDataUrl(base, req, regions);
-    const cached = opts.cacheDir ? cacheFile(opts.cacheDir, url) : undefined;
-    if (cached && !opts.refresh && fs.existsSync(cached)) {
-      opts.log?.(`  [${i + 1}/${groups.length}] fra hurtigbufferen ${cached}`);
-      return { url, text: fs.readFileSync(cached, 'utf8'), fromCache: true, regions };
+    const reused = opts.reuse?.(url);
+    if (reused !== undefined && !opts.refresh) {
+      const r = { url, text: reused, fromCache: true, regions };
+      opts.onResponse?.(r);
+      return [r];
     }
-    const text = await getWithRetry(url, req, regions, opts);
+    const cached = opts.cacheDir ? cacheFile(opts.cacheDir, url) : undefined;
+    if (cached && !opts.refresh && !opts.reuse && fs.existsSync(cached)) {
+      opts.log?.(`  [${label}] fra hurtigbufferen ${cached}`);
+      const r = { url, text: fs.readFileSync(cached, 'utf8'), fromCache: true, regions };
+      opts.onResponse?.(r);
+      return [r];
+    }
+    let text: string;
+    try {
+      text = await getWithRetry(url, req, regions, opts);
+    } catch (e) {
+      if (!(opts.splitUnknown && e instanceof SsbHttpError && e.status === 400 && e.unknownValue)) throw e;
+      if (regions.length === 1) {
+        opts.onSkip?.(regions[0], `SSB har ikke ${regions[0]} i tabell ${req.table} (HTTP 400: ${e.title})`);
+        return [];
+      }
+      // one code SSB does not know fails the whole batch: ask for each half, down to single regions
+      const mid = Math.ceil(regions.length / 2);
+      return [...(await one(regions.slice(0, mid), `${label}a`)), ...(await one(regions.slice(mid), `${label}b`))];
+    }
     readJsonStat(url, text); // a broken answer is reported now and never cached
     if (cached) writeFileAtomic(cached, text);
-    opts.log?.(`  [${i + 1}/${groups.length}] hentet ${regions.length} regioner`);
-    return { url, text, fromCache: false, regions };
+    opts.log?.(`  [${label}] hentet ${regions.length} regioner`);
+    const r = { url, text, fromCache: false, regions };
+    opts.onResponse?.(r);
+    return [r];
+  };
+
+  // after a failure no new batch is started, and the error is thrown once the batches under way have settled
+  // (so a caller that goes on to the next table never has more than `concurrency` requests in flight)
+  let failure: { error: unknown } | undefined;
+  const results = await mapLimit(groups, Math.max(1, Math.min(opts.concurrency ?? 2, 2)), async (regions, i) => {
+    if (failure) return [];
+    try {
+      return await one(regions, `${i + 1}/${groups.length}`);
+    } catch (e) {
+      failure ??= { error: e };
+      return [];
+    }
   });
+  if (failure) throw failure.error;
+  return results.flat();
 }
