@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Dataset } from '../data/dataset';
 import { CellValue, KommuneInfo, Observation, TableRow, VariableDef } from '../data/model';
+import { PopulationStore } from '../data/population';
 
 /**
  * What a deck read from the data, recorded while it was resolved, so a batch can tell whether a deck's inputs
@@ -80,12 +81,74 @@ function recordingMap<V>(map: ReadonlyMap<string, V>, rec: InputRecorder, prefix
   });
 }
 
+/** Population rows read: the question (region, year) and the answer (total, a checksum of the ages, retrieval date). */
+function recordingPopulation(store: PopulationStore, rec: InputRecorder): PopulationStore {
+  const view = Object.create(store) as PopulationStore;
+  Object.defineProperties(view, {
+    row: {
+      value: (region: string, year: number) => {
+        const r = store.row(region, year);
+        rec.note(`pop|${region}|${year}`, r ? `${r.total}|${r.ages.reduce((s, n, a) => s + n * (a + 1), 0)}|${r.provenance.source}|${r.provenance.retrieved}` : '-');
+        return r;
+      },
+    },
+    years: {
+      value: (region: string) => {
+        const y = store.years(region);
+        rec.note(`popyears|${region}`, y.join(','));
+        return y;
+      },
+    },
+  });
+  return view;
+}
+
+const memoDigests = new WeakMap<object, string>();
+
+/** A digest of a value derived from the whole dataset (a rank's values for every kommune), once per value. */
+function memoDigest(v: unknown): string {
+  if (v === null || typeof v !== 'object') return String(v);
+  let d = memoDigests.get(v);
+  if (d === undefined) {
+    const json = JSON.stringify(v, (_k, x: unknown) => (x instanceof Map ? [...x.entries()] : x));
+    d = createHash('sha256').update(json).digest('hex');
+    memoDigests.set(v, d);
+  }
+  return d;
+}
+
+/**
+ * The dataset's memo of whole-dataset values (ranks, enhetsbeløp): a deck that reuses one computed by an earlier
+ * deck read everything it was computed from, so the value's digest goes into this deck's inputs too.
+ */
+function recordingMemo(memo: Map<string, unknown>, rec: InputRecorder): Map<string, unknown> {
+  return new Proxy(memo, {
+    get(target, prop) {
+      if (prop === 'get') {
+        return (k: string) => {
+          const v = target.get(k);
+          if (v !== undefined) rec.note(`memo|${k}`, memoDigest(v));
+          return v;
+        };
+      }
+      if (prop === 'set') {
+        return (k: string, v: unknown) => {
+          rec.note(`memo|${k}`, memoDigest(v));
+          return target.set(k, v);
+        };
+      }
+      const v: unknown = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
 /**
  * A view of `ds` that records every lookup into `rec`. Methods not overridden (value) call the overridden ones
  * through `this`. Iterating `observations` or `tables` directly is not recorded: no metric does that today; a
  * metric that starts to would make `--changed-only` miss its inputs, which the test in test/batch guards.
  */
-export function recordingDataset(ds: Dataset, rec: InputRecorder, tables?: TableIndex): Dataset {
+export function recordingDataset(ds: Dataset, rec: InputRecorder): Dataset {
   const view = Object.create(ds) as Dataset;
   const variables = recordingMap<VariableDef>(ds.variables, rec, 'variable', (d) => `${d.label}|${d.unit}`);
   const register = recordingMap<KommuneInfo>(ds.register, rec, 'region', (k) => `${k.name}|${k.kind}|${k.current}`);
@@ -110,7 +173,7 @@ export function recordingDataset(ds: Dataset, rec: InputRecorder, tables?: Table
     },
     table: {
       value: (name: string, where: Record<string, CellValue> = {}) => {
-        const rows = tables ? tables.rows(ds, name, where) : ds.table(name, where);
+        const rows = ds.table(name, where);
         const q = `table|${name}|${Object.keys(where).sort().map((k) => `${k}=${cellText(where[k])}`).join('&')}`;
         rec.rows(name, q, rows);
         return rows;
@@ -130,6 +193,8 @@ export function recordingDataset(ds: Dataset, rec: InputRecorder, tables?: Table
         return name;
       },
     },
+    population: { value: recordingPopulation(ds.population, rec) },
+    memo: { value: recordingMemo(ds.memo, rec) },
     yearsWith: {
       value: (region: string, prefix: string) => {
         const years = ds.yearsWith(region, prefix);
@@ -139,38 +204,6 @@ export function recordingDataset(ds: Dataset, rec: InputRecorder, tables?: Table
     },
   });
   return view;
-}
-
-/**
- * Dataset.table filters every row of a table on each call; a batch asks the same tables the same questions for
- * hundreds of kommuner (kriteriedata for a national dataset has ~9 000 rows). The index groups a table's rows by the
- * columns a question names, once per thread, and answers with the same rows in the same order as Dataset.table
- * (strict equality: the key keeps each value's type).
- */
-export class TableIndex {
-  private readonly byQuery = new Map<string, Map<string, TableRow[]>>();
-
-  rows(ds: Dataset, name: string, where: Record<string, CellValue>): TableRow[] {
-    const cols = Object.keys(where).sort();
-    if (cols.length === 0) return ds.table(name);
-    const id = `${name}|${cols.join(',')}`;
-    let groups = this.byQuery.get(id);
-    if (!groups) {
-      groups = new Map();
-      for (const r of ds.table(name)) {
-        const k = cellKey(cols.map((c) => r.values[c]));
-        const list = groups.get(k);
-        if (list) list.push(r);
-        else groups.set(k, [r]);
-      }
-      this.byQuery.set(id, groups);
-    }
-    return [...(groups.get(cellKey(cols.map((c) => where[c]))) ?? [])];
-  }
-}
-
-function cellKey(values: readonly (CellValue | undefined)[]): string {
-  return values.map((v) => (v === null ? 'null' : v === undefined ? 'undefined' : `${typeof v}:${v}`)).join('\u0000');
 }
 
 /** The version in package.json (next to src/ and dist/). */

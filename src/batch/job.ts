@@ -5,7 +5,7 @@ import { Dataset } from '../data/dataset';
 import { DeckSpec } from '../deck/spec';
 import { UserError } from '../errors';
 import { Theme } from '../render/theme';
-import { InputRecorder, inputsHash, recordingDataset, TableIndex, toolVersion } from './inputs';
+import { InputRecorder, inputsHash, recordingDataset, toolVersion } from './inputs';
 
 /**
  * One deck of a batch: build it for one kommune in memory. The same function runs in a worker thread and in the
@@ -46,7 +46,6 @@ export class JobContext {
   private readonly themes = new Map<string, { text: string; assets: Uint8Array[] }>();
   private regionsWithData: Set<string> | undefined;
   readonly tool = toolVersion();
-  readonly tables = new TableIndex();
 
   constructor(readonly dataset: Dataset) {}
 
@@ -109,7 +108,7 @@ export async function runJob(ctx: JobContext, job: BatchJob): Promise<JobResult>
     }
     const rec = new InputRecorder();
     // as `build` does it: prepare (no figure at all is an error), the consultant's comments file if there is one
-    const { prepared, wf } = await composeDeck(spec, recordingDataset(ctx.dataset, rec, ctx.tables), { deckFile: job.deckFile, kommune: job.kommune, year: job.year, refs: job.refs });
+    const { prepared, wf } = await composeDeck(spec, recordingDataset(ctx.dataset, rec), { deckFile: job.deckFile, kommune: job.kommune, year: job.year, refs: job.refs });
     const theme = ctx.themeInputs(prepared.themeFile, prepared.theme);
     const model = prepared.model;
     const hash = inputsHash({

@@ -10,6 +10,14 @@ export class Dataset {
   private readonly index = new Map<string, Observation>();
   private readonly byRegionVariable = new Map<string, Observation[]>();
   private readonly tableIndexes = new Map<string, Map<string, TableRow[]>>();
+  /**
+   * Values derived from the whole dataset (every kommune's figure for a rank, the kostnadsnøkkel's enhetsbeløp),
+   * computed once and shared by every deck built from it, including the batch's recording views (which inherit
+   * this map through their prototype).
+   */
+  readonly memo = new Map<string, unknown>();
+  /** the dataset itself; a recording view (src/batch/inputs.ts) inherits it, so whole-dataset values are computed unrecorded */
+  readonly root: Dataset = this;
 
   constructor(
     readonly observations: readonly Observation[],
@@ -51,22 +59,23 @@ export class Dataset {
   table(name: string, where: Record<string, CellValue> = {}): TableRow[] {
     const t = this.tables.get(name);
     if (!t) return [];
-    const cols = Object.keys(where);
-    if (cols.length === 0) return t.rows;
-    // an index per table and set of filter columns, built on first use: ranks look up every kommune's row
-    const indexKey = `${name}|${cols.join('|')}`;
-    let index = this.tableIndexes.get(indexKey);
-    if (!index) {
-      index = new Map();
+    const cols = Object.keys(where).sort();
+    if (cols.length === 0) return t.rows.slice();
+    // the rows grouped by the columns a question names, built on first use: a batch or a rank asks the same
+    // tables the same questions for every kommune. Same rows in the same order as filtering; strict equality.
+    const id = `${name}|${cols.join(',')}`;
+    let groups = this.tableIndexes.get(id);
+    if (!groups) {
+      groups = new Map();
       for (const r of t.rows) {
-        const k = cols.map((c) => String(r.values[c])).join('\u0000');
-        const list = index.get(k);
+        const k = cellKey(cols.map((c) => r.values[c]));
+        const list = groups.get(k);
         if (list) list.push(r);
-        else index.set(k, [r]);
+        else groups.set(k, [r]);
       }
-      this.tableIndexes.set(indexKey, index);
+      this.tableIndexes.set(id, groups);
     }
-    return (index.get(cols.map((c) => String(where[c])).join('\u0000')) ?? []).filter((r) => cols.every((c) => r.values[c] === where[c]));
+    return [...(groups.get(cellKey(cols.map((c) => where[c]))) ?? [])];
   }
 
   document<T>(name: string): T | undefined {
@@ -83,6 +92,10 @@ export class Dataset {
     for (const o of this.observations) if (o.region === region && o.variable.startsWith(prefix)) years.add(o.year);
     return [...years].sort((a, b) => a - b);
   }
+}
+
+function cellKey(values: readonly (CellValue | undefined)[]): string {
+  return values.map((v) => (v === null ? 'null' : v === undefined ? 'undefined' : `${typeof v}:${v}`)).join('\u0000');
 }
 
 function key(region: string, year: number, variable: string): string {

@@ -87,14 +87,11 @@ interface AgeWeights {
   sources: string[];
 }
 
-const weightsCache = new WeakMap<Dataset, Map<number, AgeWeights | { missing: string }>>();
-
 /** The age criteria's weights and enhetsbeløp for a year, once per dataset (every kommune of a rank reads them). */
 function ageWeights(ds: Dataset, year: number): AgeWeights | { missing: string } {
-  let m = weightsCache.get(ds);
-  if (!m) weightsCache.set(ds, (m = new Map()));
-  let w = m.get(year);
-  if (!w) m.set(year, (w = readAgeWeights(ds, year)));
+  const key = `ageWeights|${year}`;
+  let w = ds.memo.get(key) as AgeWeights | { missing: string } | undefined;
+  if (!w) ds.memo.set(key, (w = readAgeWeights(ds.root, year)));
   return w;
 }
 

@@ -29,7 +29,6 @@ export interface RankedFigureDef {
 }
 
 const LANDET = 'EAK';
-const allValues = new WeakMap<Dataset, Map<string, Map<string, number>>>();
 
 /** The kommuner a rank counts among: the current kommuner of the register. */
 export function rankedKommuner(ds: Dataset): string[] {
@@ -40,17 +39,16 @@ export function rankedKommuner(ds: Dataset): string[] {
 
 /** Every kommune's figure for a year (those that have one), memoised per dataset. */
 export function valuesForAll(ds: Dataset, def: Pick<RankedFigureDef, 'id' | 'read'>, year: number): Map<string, number> {
-  let byKey = allValues.get(ds);
-  if (!byKey) allValues.set(ds, (byKey = new Map()));
-  const key = `${def.id}|${year}`;
-  let m = byKey.get(key);
+  const key = `rank|${def.id}|${year}`;
+  let m = ds.memo.get(key) as Map<string, number> | undefined;
   if (!m) {
     m = new Map();
-    for (const code of rankedKommuner(ds)) {
-      const r = def.read(ds, code, year);
+    const root = ds.root;
+    for (const code of rankedKommuner(root)) {
+      const r = def.read(root, code, year);
       if (!('missing' in r) && Number.isFinite(r.value)) m.set(code, r.value);
     }
-    byKey.set(key, m);
+    ds.memo.set(key, m);
   }
   return m;
 }

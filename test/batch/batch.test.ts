@@ -6,7 +6,8 @@ import { Manifest } from '../../src/batch/manifest';
 import { ThreadExecutor, workerEntry } from '../../src/batch/pool';
 import { BatchOptions, BatchSummary, runBatch } from '../../src/batch/run';
 import { writeSyntheticDataset } from '../../src/batch/synthetic';
-import { DEFAULT_DATA_DIR } from '../../src/data/load';
+import { DEFAULT_DATA_DIR, loadDataset } from '../../src/data/load';
+import { writePopulationImport } from '../../src/data/import/population';
 import { cli } from '../helpers/cli';
 
 const DECK = path.resolve(__dirname, '..', '..', 'decks', 'kommuneokonomi.yaml');
@@ -23,10 +24,21 @@ function readManifest(dir: string): Manifest {
 
 const inline = (o: Partial<BatchOptions> & { out: string; kommuner: string }): Promise<BatchSummary> => runBatch({ deckFiles: [DECK], mode: 'inline', ...o });
 
+/** The embedded data without the national files: then Porsanger and Nesseby have no figure at all. */
+function dataWithoutNational(): string {
+  const dir = path.join(tmp, 'data-uten-nasjonale');
+  if (!fs.existsSync(dir)) {
+    fs.cpSync(DEFAULT_DATA_DIR, dir, { recursive: true });
+    fs.rmSync(path.join(dir, 'befolkning'), { recursive: true });
+    for (const t of ['kostnadsindeks', 'robek']) fs.rmSync(path.join(dir, 'tables', `${t}.csv`));
+  }
+  return dir;
+}
+
 describe('batch on the embedded data', () => {
   it('builds every kommune with data; a kommune without any data fails alone, with its reason; the manifest says it all', async () => {
     const out = path.join(tmp, 'embedded');
-    const s = await inline({ kommuner: '1837,1820,1813,5622', out });
+    const s = await inline({ kommuner: '1837,1820,1813,5622', out, dataDir: dataWithoutNational() });
     expect([s.total, s.built, s.failed, s.skipped]).toEqual([4, 3, 1, 0]);
     const failed = s.entries.find((e) => e.status === 'failed')!;
     expect(failed.kommune).toBe('5622');
@@ -111,6 +123,24 @@ describe('batch on the embedded data', () => {
     expect(all.built).toBe(3);
   });
 
+  it('--changed-only sees population changes, also through the ranks every kommune shares (befolkning deck)', async () => {
+    const data = path.join(tmp, 'data-pop');
+    fs.cpSync(DEFAULT_DATA_DIR, data, { recursive: true });
+    const out = path.join(tmp, 'changed-pop');
+    const deck = path.resolve(__dirname, '..', '..', 'decks', 'befolkning.yaml');
+    const run = (changedOnly: boolean) => runBatch({ deckFiles: [deck], mode: 'inline', kommuner: '1837,5501', out, dataDir: data, changedOnly });
+    expect((await run(false)).built).toBe(2);
+    expect((await run(true)).entries.map((e) => e.status)).toEqual(['skipped', 'skipped']);
+    // a newer 07459 import for Tromsø (one more 40-year-old on 1 January 2026): Tromsø's figures change, and so do
+    // the ranks Meløy's deck shows, so both are rebuilt
+    const { dataset } = loadDataset(data);
+    const row = dataset.population.row('5501', 2026)!;
+    const ages = Array.from(row.ages, (n, a) => (a === 40 ? n + 1 : n));
+    writePopulationImport(data, { source: 'SSB, tabell 07459', retrieved: '2027-01-15', licence: 'NLOD', origin: 'test' }, [{ region: '5501', year: 2026, ages }]);
+    expect((await run(true)).entries.map((e) => e.status)).toEqual(['built', 'built']);
+    expect((await run(true)).entries.map((e) => e.status)).toEqual(['skipped', 'skipped']);
+  });
+
   it('keeps earlier entries for decks this run did not touch', async () => {
     const out = path.join(tmp, 'merge');
     await inline({ kommuner: '1837', out });
@@ -177,7 +207,7 @@ describe('kommunedeck batch (CLI)', () => {
     expect(ok.out).toMatch(/\[1\/1\] 1837 Meløy: 1837-meloy-kommuneokonomi-2023\.pptx: bygget/);
     expect(ok.out).toMatch(/Ferdig etter [\d,]+ s: 1 bygget, 0 hoppet over, 0 feilet av 1/);
 
-    const bad = await cli('batch', DECK, '--kommuner', '1837,5636', '--jobs', '1', '--out', path.join(tmp, 'cli-bad'));
+    const bad = await cli('batch', DECK, '--kommuner', '1837,5636', '--jobs', '1', '--out', path.join(tmp, 'cli-bad'), '--data', dataWithoutNational());
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/5636 Nesseby: .*FEILET: ingen data/);
     expect(bad.out).toMatch(/1 bygget, 0 hoppet over, 1 feilet av 2/);

@@ -255,7 +255,7 @@ describe('importers: the national files and a consultant\'s own 07459 download e
       lines.push(`"1837 Meløy";"${sex}";"${a === 105 ? '105 år eller eldre' : `${a} år`}";"2026";${v}`);
     }
     const csv = readSsbBytes('07459.csv', Buffer.from(lines.join('\r\n'), 'utf8'));
-    const { rows } = populationFromSsb([{ ...csv, table: '07459' }], dataset.register);
+    const { rows } = populationFromSsb([csv], dataset.register);
     expect(rows).toHaveLength(1);
     expect(rows[0].ages).toEqual(Array.from(dataset.population.row('1837', 2026)?.ages ?? []));
   });
