@@ -1,0 +1,69 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runUpdate } from '../../src/data/update/update';
+import { loadDataset } from '../../src/data/load';
+import { SOURCE_MAP } from '../../src/data/sources/source-map';
+import { SSB_TABLES } from '../../src/data/sources/ssb-tables';
+import { SsbVariableSource } from '../../src/data/sources/types';
+import { DEFAULT_DECK, resolveWithFigures } from '../../src/workflow/resolved';
+import { fixtureValue, FakeSsb, FakeTable, startFakeSsb } from '../fixtures/ssb/pxwebapi-v2-server';
+
+/**
+ * Decks from fetched data (issue 17, point 3): the council deck for two kommuner the source documents do not cover
+ * (Oslo, Bergen), built from what `data update` fetched from the local PxWebApi v2, has its KOSTRA slides with the
+ * fixture's numbers.
+ */
+
+const YEARS = ['2020', '2021', '2022', '2023'];
+const ALL = { Kjonn: ['1', '2'], Alder: Array.from({ length: 106 }, (_, n) => (n === 105 ? '105+' : String(n).padStart(3, '0'))) };
+let ssb: FakeSsb;
+let tmp: string;
+const realFetch = global.fetch;
+
+beforeAll(async () => {
+  const tables: Record<string, FakeTable> = {};
+  for (const [id, info] of Object.entries(SSB_TABLES)) tables[id] = { years: id === '14288' ? ['2024', '2025'] : YEARS, all: ALL, label: info.title, updated: '2023-06-15T06:00:00Z' };
+  ssb = await startFakeSsb(tables, Object.fromEntries(Object.entries(SSB_TABLES).map(([id, info]) => [id, info.regionDim])));
+  global.fetch = ((input: string | URL | Request, init?: RequestInit) => {
+    const u = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    if (u.hostname !== '127.0.0.1') throw new Error(`test tried to reach ${u.hostname}`);
+    return realFetch(input, init);
+  }) as typeof fetch;
+  process.env.KOMMUNEDECK_SSB_URL = ssb.base;
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kd-update-deck-'));
+  fs.cpSync(path.resolve(__dirname, '..', '..', 'data'), path.join(tmp, 'data'), { recursive: true });
+  const r = await runUpdate({ dataDir: path.join(tmp, 'data'), kommuner: '0301,4601', years: '2021-2022', refs: '1563,1840,5027', diffLimit: 0 });
+  expect(r.failures).toEqual([]);
+});
+
+afterAll(async () => {
+  global.fetch = realFetch;
+  delete process.env.KOMMUNEDECK_SSB_URL;
+  await ssb.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+/** The fixture's number for a mapped variable, scaled as the map says. */
+function expected(variable: string, region: string, year: number): number {
+  const s = SOURCE_MAP[variable] as SsbVariableSource;
+  expect(s.kind).toBe('ssb');
+  return Number((fixtureValue(s.table, region, s.contents, s.dims ?? {}, String(year)) * (s.scale ?? 1)).toPrecision(15));
+}
+
+test.each(['0301', '4601'])('council deck for %s from fetched data: KOSTRA slides present with the fixture\'s figures', (kommune) => {
+  const dataset = loadDataset(path.join(tmp, 'data')).dataset;
+  const { model, figures } = resolveWithFigures({ deckFile: DEFAULT_DECK, kommune, dataset });
+  const ids = model.slides.map((s) => s.id);
+  expect(ids).toEqual(expect.arrayContaining(['brutto-driftsinntekter', 'handlingsregler', 'nokkeltall']));
+  // brutto driftsinntekter 2022 in kroner (the variable is 1000 kr)
+  const bdi = figures.find((f) => f.slideId === 'brutto-driftsinntekter' && f.metric === 'finans.brutto_driftsinntekter');
+  expect(bdi?.value).toBe(expected('finans.brutto_driftsinntekter', kommune, 2022) * 1000);
+  // nøkkeltall: netto driftsresultat and netto lånegjeld amounts as fetched
+  const cell = (label: string) => figures.find((f) => f.slideId === 'nokkeltall' && f.key.startsWith(label) && f.column === 'Beløp (1000 kr)');
+  expect(cell('Netto driftsresultat')?.value).toBe(expected('finans.netto_driftsresultat', kommune, 2022));
+  expect(cell('Netto lånegjeld')?.value).toBe(expected('finans.netto_lanegjeld', kommune, 2022));
+  // the source lines name the SSB table and the publishing date
+  const source = model.slides.find((s) => s.id === 'nokkeltall')?.source ?? '';
+  expect(source).toContain('SSB, tabell 12364 (publisert 15.06.2023, reviderte tall)');
+});
