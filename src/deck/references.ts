@@ -32,8 +32,9 @@ function populationYear(ds: Dataset, kommune: string, year: number): number | un
 
 function indexYear(ds: Dataset, year: number): number | undefined {
   const years = [...new Set(ds.table('kostnadsindeks').map((r) => r.values.year as number))].sort();
+  // the newest at or before the deck year, else the nearest after it
   const upTo = years.filter((y) => y <= year);
-  return upTo.length ? upTo[upTo.length - 1] : years[years.length - 1];
+  return upTo.length ? upTo[upTo.length - 1] : years.find((y) => y > year);
 }
 
 function candidate(ds: Dataset, code: string, popYear: number, kiYear: number | undefined): ReferenceCandidate | undefined {
