@@ -105,6 +105,7 @@ const CLAIMS: { name: string; re: RegExp; holds: Check }[] = [
   { name: 'N flere/færre 6–15', re: /([\d\s]+) (flere|færre) i grunnskolealder \(6–15 år\)/, holds: (s, m) => s.v('befolkning.endring_6_15') === (m[2] === 'flere' ? 1 : -1) * num(m[1]) },
   { name: 'N færre 67+', re: /Det er ([\d\s]+) færre innbyggere 67 år og eldre/, holds: (s, m) => s.v('befolkning.endring_67_pluss') === -num(m[1]) },
   { name: 'N færre 0–15', re: /([\d\s\u00a0]+) færre barn 0–15 år/, holds: (s, m) => s.v('trend.endring_0_15') === -num(m[1]) },
+  { name: 'N flere 0–15', re: /([\d\s\u00a0]+) flere barn 0–15 år/, holds: (s, m) => s.v('trend.endring_0_15') === num(m[1]) },
   // alderbæreevne
   { name: 'færre i arbeidsfør alder per eldre', re: /Færre i arbeidsfør alder per eldre/, holds: neg('trend.alderbaereevne_endring') },
   { name: 'alderbæreevnen har falt', re: /\); tallet har falt med ([\d,]+) siden/, holds: (s, m) => Math.abs((s.v('trend.alderbaereevne_endring') ?? 1) + num(m[1])) < 0.0051 },
@@ -298,6 +299,7 @@ describe('the conditional commentary says opposite things for opposite figures',
     expect(text('kommuneokonomi.yaml', '3209')).toMatch(/Folketallet har økt siden 2005/);
     expect(text('kommuneokonomi.yaml', '3209')).not.toMatch(/Fallende folketall|Folketallet har falt|færre innbyggere gir/);
     expect(text('kommuneokonomi.yaml', '3209')).toMatch(/Flere eldre, og også flere barn og unge/);
+    expect(text('kommuneokonomi.yaml', '3209')).toMatch(/Det er 1 716 flere innbyggere 67 år og eldre og 1 472 flere barn 0–15 år enn i 2013/);
     expect(text('kommuneokonomi.yaml', '1856')).toMatch(/Folketallet har falt siden 2005/);
     expect(text('kommuneokonomi.yaml', '1856')).toMatch(/Fallende folketall/);
   });
