@@ -11,11 +11,14 @@
  *   4. `kommunedeck batch --kommuner all` with 1 job and with N jobs (N = cores), in fresh CLI processes; peak
  *      memory is the process's maximum resident set (main thread and worker threads share one process), as the
  *      batch reports it;
- *   5. with --profile: the N-job batch again under `node --cpu-prof` (every thread), summarised by bench/profile.js.
+ *   5. one deck with the embedded data/ as a whole `kommunedeck build` process against a plain pptxgenjs script as a
+ *      whole process writing the same slides (bench/process.js, bench/raw-script.js): medians of 11 each;
+ *   6. with --profile: the N-job batch again under `node --cpu-prof` (every thread), summarised by bench/profile.js.
  *
  * Options: --profile, --keep (keep the temp folder), --one-job <count|all> (kommuner in the 1-job batch; default
  * every third kommune, 119).
- * Final line: `bench: <decks/s> decks/s, <ratio> x raw pptxgenjs, peak <MB> MB`.
+ * Last two lines: `bench-process: <ms> ms kommunedeck build, <ms> ms raw pptxgenjs script, <ratio> x` and
+ * `bench: <decks/s> decks/s, <ratio> x raw pptxgenjs, peak <MB> MB`.
  */
 const { spawn } = require('child_process');
 const fs = require('fs');
@@ -112,6 +115,7 @@ async function main() {
   const { loadDataset } = require(path.join(DIST, 'data', 'load.js'));
   const { readDeckFile, prepareDeck, renderPreparedDeck } = require(path.join(DIST, 'build.js'));
   const { writeRaw } = require('./raw.js');
+  const { benchProcess, processLine } = require('./process.js');
   const jobsN = os.availableParallelism();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kommunedeck-bench-'));
   const dataDir = path.join(tmp, 'data');
@@ -174,6 +178,11 @@ async function main() {
     }
     row('én presentasjon som hel CLI-prosess', `${Math.round(median(single))} ms`, 'median av 3; med oppstart og lasting av dataene');
 
+    // --- one deck with the embedded data as a whole process, against a plain pptxgenjs script (bench/process.js) --
+    const proc = await benchProcess({ runs: 11 });
+    row('én presentasjon, hel prosess, innebygde data', `${Math.round(proc.ours)} ms`, `median av ${proc.runs} ferske prosesser; ${proc.slides} lysbilder`);
+    row('rå pptxgenjs-skript, hel prosess, samme lysbilder', `${Math.round(proc.raw)} ms`, `median av ${proc.runs}; bench/raw-script.js; forhold ${proc.ratio.toFixed(2)}`);
+
     // --- batches ------------------------------------------------------------------------------------------
     // the 1-job batch is a rate too; every third kommune keeps the run short
     const oneJob = arg('--one-job');
@@ -195,7 +204,8 @@ async function main() {
 
     console.log('\n| måling | verdi | merknad |\n|---|---|---|');
     for (const [a, b, c] of rows) console.log(`| ${a} | ${b} | ${c} |`);
-    console.log(`\nbench: ${f1(rate)} decks/s, ${ratio.toFixed(2)} x raw pptxgenjs, peak ${peak} MB`);
+    console.log(`\n${processLine(proc)}`);
+    console.log(`bench: ${f1(rate)} decks/s, ${ratio.toFixed(2)} x raw pptxgenjs, peak ${peak} MB`);
   } finally {
     if (!KEEP) fs.rmSync(tmp, { recursive: true, force: true });
     else console.log(`beholdt ${tmp}`);

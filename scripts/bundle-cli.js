@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Part of `npm run build` and `prepare`, after tsc: the CLI's program (dist/cli/program.js, every command and the
+ * library and dependencies they use) as one file, dist/cli/kommunedeck.js, and a V8 code cache for it.
+ *
+ * Why: a single deck as a whole process spent about a third of its time loading ~360 modules (resolving paths,
+ * reading package.json files, compiling). src/cli/bundle.ts loads this one file instead, with V8's code cache.
+ * Measured (bench/process.js, medians of 11 fresh processes; see README "Benchmarks").
+ *
+ * - esbuild bundles the tsc output (not src/: the code is tsc's, byte for byte what dist/ runs otherwise), node
+ *   built-ins stay require()s, dynamic import() becomes require() (pptxgenjs imports node:fs and node:https that
+ *   way; a vm.Script with a code cache cannot run import() in Node 20).
+ * - The first line is `// kommunedeck-bundle <hash>`, the hash of the rest: the code cache is kept per hash, Node
+ *   version, architecture and Node flags (dist/cli/.cache/), so a stale cache is never used (V8 itself only
+ *   checks the source's length).
+ * - The old caches go; one is made by running `build` of the council deck once (the cache is created after the
+ *   run, so it holds the functions a build compiles, not only the top level). Should that run fail (data being
+ *   edited), the first real run makes it instead.
+ * - src/cli/main.ts uses the bundle only when it is at least as new as dist/cli/program.js: after a plain
+ *   `tsc -p tsconfig.build.json` (no bundle step) the CLI loads dist/ module by module as before.
+ */
+const { spawnSync } = require('child_process');
+const crypto = require('crypto');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..');
+const DIST_CLI = path.join(ROOT, 'dist', 'cli');
+const ENTRY = path.join(DIST_CLI, 'program.js');
+const OUT = path.join(DIST_CLI, 'kommunedeck.js');
+const CACHE_DIR = path.join(DIST_CLI, '.cache');
+
+/**
+ * Handlebars builds each template's JavaScript with source-map's SourceNode when it can require source-map, and
+ * with its own string builder (what it uses in browsers) when it cannot: the same code text, since a source map is
+ * made only for precompile with `srcName`, which kommunedeck never asks for. In the bundle the require fails, so a
+ * build neither loads source-map nor pays for its node tree (measured: about a fifth of compiling the council deck's
+ * ~160 templates).
+ */
+const withoutSourceMapInHandlebars = {
+  name: 'without-source-map-in-handlebars',
+  setup(build) {
+    build.onResolve({ filter: /^source-map$/ }, (args) => (/[\\/]handlebars[\\/]/.test(args.importer) ? { path: 'source-map', namespace: 'left-out' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'left-out' }, () => ({ contents: "throw new Error('source-map is left out of the kommunedeck bundle (scripts/bundle-cli.js)');", loader: 'js' }));
+  },
+};
+
+async function main() {
+  const esbuild = require('esbuild');
+  const started = Date.now();
+  const r = await esbuild.build({
+    entryPoints: [ENTRY],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    supported: { 'dynamic-import': false },
+    write: false,
+    outfile: OUT,
+    logLevel: 'warning',
+    legalComments: 'eof',
+    plugins: [withoutSourceMapInHandlebars],
+  });
+  const code = r.outputFiles[0].text;
+  const hash = crypto.createHash('sha256').update(code).digest('hex').slice(0, 16);
+  const tmp = `${OUT}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, `// kommunedeck-bundle ${hash}\n${code}`);
+  fs.renameSync(tmp, OUT);
+  fs.rmSync(CACHE_DIR, { recursive: true, force: true });
+  const bundled = Date.now() - started;
+
+  // the code cache: one build of the council deck for Meløy, written to a temp folder
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'kommunedeck-bundle-'));
+  try {
+    const run = spawnSync(process.execPath, [path.join(DIST_CLI, 'main.js'), 'build', path.join(ROOT, 'decks', 'kommuneokonomi.yaml'), '--kommune', '1837', '--out', out + path.sep], {
+      cwd: ROOT,
+      env: { ...process.env, CI: 'true' },
+      encoding: 'utf8',
+    });
+    const cached = fs.existsSync(CACHE_DIR) ? fs.readdirSync(CACHE_DIR).filter((f) => f.endsWith('.bin')) : [];
+    const size = Math.round(fs.statSync(OUT).size / 1024);
+    if (run.status === 0 && cached.length > 0) {
+      console.log(`bundle: ${path.relative(ROOT, OUT)} (${size} kB, ${bundled} ms) and its code cache`);
+    } else {
+      console.log(`bundle: ${path.relative(ROOT, OUT)} (${size} kB, ${bundled} ms); no code cache yet (build exit ${run.status}), the first build makes it`);
+    }
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

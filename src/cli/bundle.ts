@@ -1,0 +1,74 @@
+import * as fs from 'fs';
+import Module from 'module';
+import * as path from 'path';
+import * as vm from 'vm';
+
+/**
+ * The CLI's program as one file with a V8 code cache (scripts/bundle-cli.js makes both in `npm run build` and
+ * `prepare`). Loading ~360 modules one by one (resolving, reading package.json files, compiling) was about a third
+ * of a single deck's whole-process time; one file whose compiled code comes from the cache is a fraction of that.
+ *
+ * Never stale: the bundle is used only when it is at least as new as dist/cli/program.js (tsc rewrites every file
+ * it emits, so a later `tsc` without the bundle step makes the CLI load dist/ module by module again), and the code
+ * cache is kept per bundle hash, Node version, architecture and Node flags (V8 itself checks only the source's
+ * length). A missing or rejected cache is written when the process exits, to dist/cli/.cache/ if it can be (never
+ * an error when it cannot). KOMMUNEDECK_NO_BUNDLE=1 turns it off.
+ */
+export const BUNDLE_FILE = path.join(__dirname, 'kommunedeck.js');
+export const CACHE_DIR = path.join(__dirname, '.cache');
+const HEADER = /^\/\/ kommunedeck-bundle ([0-9a-f]{16})\n/;
+
+/**
+ * The program's exports from the bundle, or undefined when there is none (or it is older than dist/). `v8Flags`:
+ * the flags the caller set with v8.setFlagsFromString, part of the cache's key. `cacheDir: null`: no code cache.
+ */
+export function loadBundle<T>({ file = BUNDLE_FILE, builtFrom = path.join(path.dirname(file), 'program.js'), cacheDir = CACHE_DIR as string | null, v8Flags = [] as readonly string[] } = {}): T | undefined {
+  if (process.env.KOMMUNEDECK_NO_BUNDLE) return undefined;
+  let source: string;
+  try {
+    if (fs.statSync(file).mtimeMs < fs.statSync(builtFrom).mtimeMs) return undefined;
+    source = fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const hash = HEADER.exec(source)?.[1];
+  if (!hash) return undefined;
+  // V8 accepts a cache only under the flags it was made with: node's own flags and those set at run time
+  const flagText = [...process.execArgv, ...v8Flags].join(' ');
+  const flags = flagText ? '-' + simpleHash(flagText) : '';
+  const cacheFile = cacheDir === null ? undefined : path.join(cacheDir, `${hash}-${process.version}-${process.arch}${flags}.bin`);
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = cacheFile ? fs.readFileSync(cacheFile) : undefined;
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  if (cacheFile && (!cachedData || script.cachedDataRejected)) process.once('exit', () => writeCache(script, cacheFile));
+  const mod = new Module(file, module);
+  mod.filename = file;
+  mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
+  const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
+  wrapper.call(mod.exports, mod.exports, Module.createRequire(file), mod, file, path.dirname(file));
+  mod.loaded = true;
+  return mod.exports as T;
+}
+
+/** Created at exit: the cache then holds every function the run compiled, not only the top level. */
+function writeCache(script: vm.Script, cacheFile: string): void {
+  try {
+    const data = script.createCachedData();
+    fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+    const tmp = `${cacheFile}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, data);
+    fs.renameSync(tmp, cacheFile);
+  } catch {
+    // a read-only install runs without a cache
+  }
+}
+
+function simpleHash(s: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return (h >>> 0).toString(16);
+}
