@@ -315,6 +315,7 @@ export function yearsWithData(dataset: Dataset, region: string): number[] {
   for (const t of dataset.tables.values()) {
     for (const r of t.rows) if (r.values.region === region && typeof r.values.year === 'number') years.add(r.values.year);
   }
+  for (const y of dataset.population.years(region)) years.add(y);
   return [...years].sort((a, b) => a - b);
 }
 

@@ -545,11 +545,12 @@ function rankTable(ctx: MetricContext, metrics: readonly MetricDef[]): ComputeRe
     const v = (byId.get(id) as MetricDef).compute(ctx);
     if ('missing' in v) continue;
     const rank = (byId.get(`${id}_rang`) as MetricDef).compute(ctx);
+    const of = (byId.get(`${id}_rang_av`) as MetricDef).compute(ctx);
     const landet = (byId.get(`${id}_landet`) as MetricDef).compute(ctx);
     (v.source ?? []).forEach((s) => sources.add(s));
     // each row has its own unit and decimals: the cells are formatted here
     const fmt = (x: ComputeResult) => ('value' in x && typeof x.value === 'number' ? num(x.value, def.decimals) : '–');
-    rows.push({ figur: def.label + (def.unit === '%' ? ' (%)' : def.unit === 'kr per innb' ? ' (kr)' : ''), verdi: fmt(v), landet: fmt(landet), rang: 'value' in rank ? `nr ${rank.value}` : '–' });
+    rows.push({ figur: def.label + (def.unit === '%' ? ' (%)' : def.unit === 'kr per innb' ? ' (kr)' : ''), verdi: fmt(v), landet: fmt(landet), rang: 'value' in rank && 'value' in of ? `nr ${rank.value} av ${of.value}` : '–' });
   }
   if (rows.length === 0) return populationRow(ctx.dataset, ctx.kommune, ctx.year) as { missing: string };
   return {

@@ -200,6 +200,7 @@ export const NASJONAL_METRICS: MetricDef[] = [
   robekScalar('robek.status', 'ROBEK-status', 'tekst', 'om kommunen står i den siste ROBEK-listen i dataene', (s) => (s.inRobek ? 'I ROBEK' : 'Ikke i ROBEK')),
   robekScalar('robek.dato', 'Datoen ROBEK-listen gjelder', 'tekst', 'datoen for den siste ROBEK-listen i dataene', (s) => shortDate(s.date)),
   robekScalar('robek.grunnlag', 'Grunnlaget for ROBEK-innmeldingen', 'tekst', 'bokstavene i kommuneloven § 28-1 i ord', (s) => (s.inRobek && s.letters ? robekGroundsText(s.letters) : 'ikke i ROBEK')),
+  robekScalar('robek.hjemmel', 'Bokstavene i kommuneloven § 28-1 innmeldingen bygger på', 'tekst', 'bokstavene a–g som ROBEK-listen oppgir', (s) => (s.inRobek && s.letters ? s.letters : 'ikke i ROBEK')),
   robekScalar('robek.antall_kommuner', 'Kommuner i ROBEK', 'antall', 'antall kommuner i den siste ROBEK-listen i dataene', (s, ds) => ds.table('robek', { dato: s.date }).length),
   { id: 'robek.oversikt', label: 'ROBEK-status for kommunen og referansene', unit: 'tekst', kind: 'table', inputs: ['robek'], formula: 'status i den siste ROBEK-listen og grunnlaget i ord', compute: robekTable },
 ];

@@ -3,8 +3,9 @@ import { rankOf } from '../analysis/befolkning';
 import { ComputeResult, MetricContext, MetricDef } from './types';
 
 /**
- * Headline figures that exist for every kommune come in threes: the figure (`id`), the kommune's rank among all
- * kommuner (`id_rang`, "12 av 357", 1 = highest) and the figure for landet (`id_landet`). One declaration of how
+ * Headline figures that exist for every kommune come in fours: the figure (`id`), the kommune's place among all
+ * kommuner (`id_rang`, 12; 1 = highest), how many kommuner have the figure (`id_rang_av`, 357) and the figure for
+ * landet (`id_landet`). Decks print "nr {{id_rang}} av {{id_rang_av}}". One declaration of how
  * to read the figure for any region serves all three; the values of all kommuner for a year are computed once per
  * dataset and shared by every deck built from it.
  */
@@ -62,6 +63,13 @@ function asResult(r: RegionFigure | { missing: string }, decimals: number): Comp
 }
 
 export function rankedMetrics(def: RankedFigureDef): MetricDef[] {
+  const rankFact = (ctx: MetricContext, pick: (r: { position: number; of: number }) => number): ComputeResult => {
+    const own = def.read(ctx.dataset, ctx.kommune, ctx.year);
+    if ('missing' in own) return own;
+    const r = rankOf(valuesForAll(ctx.dataset, def, ctx.year), ctx.kommune);
+    if (!r) return { missing: `${ctx.dataset.regionName(ctx.kommune)} er ikke blant kommunene som rangeres` };
+    return { value: pick(r), decimals: 0, source: own.source, inputs: own.inputs };
+  };
   const landet = (ds: Dataset, year: number) => (def.landet ? def.landet(ds, year) : def.read(ds, LANDET, year));
   return [
     {
@@ -76,17 +84,20 @@ export function rankedMetrics(def: RankedFigureDef): MetricDef[] {
     {
       id: `${def.id}_rang`,
       label: `${def.label}: plass blant kommunene`,
-      unit: 'rang',
+      unit: 'plass',
       kind: 'scalar',
       inputs: def.inputs,
       formula: `kommunens plass når alle kommuner med tall er ordnet etter ${def.label.toLowerCase()}, høyeste verdi først (1 = høyest); like verdier deler plass`,
-      compute(ctx) {
-        const own = def.read(ctx.dataset, ctx.kommune, ctx.year);
-        if ('missing' in own) return own;
-        const r = rankOf(valuesForAll(ctx.dataset, def, ctx.year), ctx.kommune);
-        if (!r) return { missing: `${ctx.dataset.regionName(ctx.kommune)} er ikke blant kommunene som rangeres` };
-        return { value: formatRank(r), source: own.source, inputs: own.inputs };
-      },
+      compute: (ctx) => rankFact(ctx, (r) => r.position),
+    },
+    {
+      id: `${def.id}_rang_av`,
+      label: `${def.label}: kommuner som rangeres`,
+      unit: 'antall',
+      kind: 'scalar',
+      inputs: def.inputs,
+      formula: `antall kommuner med tall for ${def.label.toLowerCase()} (de som rangeres)`,
+      compute: (ctx) => rankFact(ctx, (r) => r.of),
     },
     {
       id: `${def.id}_landet`,

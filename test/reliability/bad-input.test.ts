@@ -241,15 +241,25 @@ describe('kommune and year', () => {
     // KOSTRA slides use the year before the deck year: 1989 and 1990; the deck has most figures for 2023 (source 000)
     const err = await expectRefused(
       ['build', COUNCIL_DECK, '--kommune', '1837', '--year', '1990', '--out', out + '/'],
-      new RegExp(`^Feil: ${esc(shown(COUNCIL_DECK))}: ingen av tallene i presentasjonen finnes for Meløy \\(1837\\) i 1989–1990; presentasjonen har tall for Meløy for årene 2020–\\d{4}, flest for 2023; velg et av dem med --year$`, 'm'),
+      new RegExp(`^Feil: ${esc(shown(COUNCIL_DECK))}: ingen av tallene i presentasjonen finnes for Meløy \\(1837\\) i 1989–1990; presentasjonen har tall for Meløy for årene [\\d–, ]+, flest for 2023; velg et av dem med --year$`, 'm'),
     );
     expect(err).not.toMatch(/Skrev/);
   });
 
-  test('a kommune the data has no figure for at all', async () => {
+  test('a kommune the data has no figure for at all (a data folder without the national files)', async () => {
+    const data = dataCopy(tmp);
+    fs.rmSync(path.join(data, 'befolkning'), { recursive: true });
+    for (const t of ['kostnadsindeks', 'robek']) fs.rmSync(path.join(data, 'tables', `${t}.csv`));
+    await expectRefused(
+      ['build', deck(), '--kommune', 'Oslo', '--data', data, '--out', out + '/'],
+      `ingen av tallene i presentasjonen finnes for Oslo (0301) i 2020; datamappen har ingen tall for Oslo; hent tall fra SSB (kommunedeck fetch eller kommunedeck import ssb) eller velg en annen kommune`,
+    );
+  });
+
+  test('a kommune with figures, but none of those this deck shows for the year: the years it has', async () => {
     await expectRefused(
       ['build', deck(), '--kommune', 'Oslo', '--out', out + '/'],
-      `ingen av tallene i presentasjonen finnes for Oslo (0301) i 2020; datamappen har ingen tall for Oslo; hent tall fra SSB (kommunedeck fetch eller kommunedeck import ssb) eller velg en annen kommune`,
+      `ingen av tallene i presentasjonen finnes for Oslo (0301) i 2020; dataene har tall for Oslo for årene 2005–2026, men ingen av årene har tall som denne presentasjonen viser; velg en annen presentasjon eller hent flere tall`,
     );
   });
 

@@ -46,11 +46,14 @@ beforeAll(async () => {
 describe('shape tags', () => {
   it('tag every bound shape of the deck, on its slide, under its name', () => {
     const tagged = readShapeBindings(pkg);
-    const expected = model.slides.flatMap((s, i) =>
-      s.bindings
-        .filter((b) => (b.role === 'commentary' ? s.commentary !== undefined : true))
-        .map((b) => `${i + 1} ${b.role === 'commentary' ? 'kd-commentary' : b.role === 'table' ? 'kd-table' : b.role === 'chart' ? 'kd-chart' : b.role === 'value' ? 'kd-value' : b.role}`),
-    );
+    // bullets whose text reads figures are tagged together, on the one bullets shape
+    const expected = model.slides.flatMap((s, i) => [
+      ...new Set(
+        s.bindings
+          .filter((b) => (b.role === 'commentary' ? s.commentary !== undefined : true))
+          .map((b) => `${i + 1} ${b.role === 'commentary' ? 'kd-commentary' : b.role === 'table' ? 'kd-table' : b.role === 'chart' ? 'kd-chart' : b.role === 'value' ? 'kd-value' : b.role.startsWith('bullet:') ? 'kd-bullets' : b.role}`),
+      ),
+    ]);
     // the council deck binds tables, charts, statement figures and commentaries; the KPI slide one card per rule
     const kpi = model.slides.findIndex((s) => s.kind === 'kpi');
     const kpiItems = model.slides[kpi].kind === 'kpi' ? (model.slides[kpi] as { items: unknown[] }).items.length : 0;
