@@ -9,6 +9,7 @@ import { latestPublication, publicationDates } from '../../src/data/update/state
 import { loadDataset } from '../../src/data/load';
 import { SSB_TABLES } from '../../src/data/sources/ssb-tables';
 import { fixtureValue, RECORDED, RECORDED_ERRORS, FakeSsb, FakeTable, startFakeSsb } from '../fixtures/ssb/pxwebapi-v2-server';
+import { FakeKlass, startFakeKlass } from '../fixtures/ssb/klass-server';
 
 /**
  * `kommunedeck data update` against a fake PxWebApi v2 on 127.0.0.1 (test/fixtures/ssb/pxwebapi-v2-server.ts):
@@ -19,6 +20,7 @@ import { fixtureValue, RECORDED, RECORDED_ERRORS, FakeSsb, FakeTable, startFakeS
 const REPO_DATA = path.resolve(__dirname, '..', '..', 'data');
 const YEARS = ['2019', '2020', '2021', '2022', '2023', '2024', '2025'];
 let ssb: FakeSsb;
+let klass: FakeKlass;
 const realFetch = global.fetch;
 
 const ALL = { Kjonn: ['1', '2'], Alder: Array.from({ length: 106 }, (_, n) => (n === 105 ? '105+' : String(n).padStart(3, '0'))) };
@@ -37,6 +39,7 @@ const REGION_DIMS = Object.fromEntries(Object.entries(SSB_TABLES).map(([id, info
 
 beforeAll(async () => {
   ssb = await startFakeSsb(fakeTables(), REGION_DIMS);
+  klass = await startFakeKlass();
   global.fetch = ((input: string | URL | Request, init?: RequestInit) => {
     const u = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
     if (u.hostname !== '127.0.0.1') throw new Error(`test tried to reach ${u.hostname}`);
@@ -47,6 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
   global.fetch = realFetch;
   await ssb.close();
+  await klass.close();
 });
 
 let tmp: string;
@@ -57,7 +61,10 @@ beforeEach(() => {
   ssb.override = undefined;
   ssb.tables = fakeTables();
   process.env.KOMMUNEDECK_SSB_URL = ssb.base;
+  process.env.KOMMUNEDECK_KLASS_URL = klass.base;
   process.env.KOMMUNEDECK_SSB_RETRY_MS = '5';
+  klass.requests = [];
+  klass.override = undefined;
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kd-update-'));
   dataDir = path.join(tmp, 'data');
   fs.cpSync(REPO_DATA, dataDir, { recursive: true });
@@ -65,6 +72,7 @@ beforeEach(() => {
 
 afterEach(() => {
   delete process.env.KOMMUNEDECK_SSB_URL;
+  delete process.env.KOMMUNEDECK_KLASS_URL;
   delete process.env.KOMMUNEDECK_SSB_RETRY_MS;
   fs.rmSync(tmp, { recursive: true, force: true });
 });
@@ -140,8 +148,10 @@ test('a second run fetches nothing new and changes nothing', async () => {
   const before = treeHash(dataDir);
   ssb.requests = [];
   const io = capture();
+  klass.requests = [];
   expect(await update(io)).toBe(0);
   expect(dataRequests()).toEqual([]);
+  expect(klass.requests).toEqual([]);
   expect(treeHash(dataDir)).toEqual(before);
   expect(io.outLines.join('\n')).toContain('alle fra hurtigbufferen');
   expect(io.outLines.join('\n')).toContain(`Ingen endringer i ${dataDir}.`);
@@ -217,6 +227,7 @@ test('offline (connection refused): a clear message, exit 1, the data folder byt
   const base = closed.base;
   await closed.close();
   process.env.KOMMUNEDECK_SSB_URL = base;
+  process.env.KOMMUNEDECK_KLASS_URL = base.replace('/api/pxwebapi/v2', '/api/klass/v1');
   const io = capture();
   expect(await update(io)).toBe(1);
   const err = io.errLines.join('\n');
@@ -229,6 +240,7 @@ test('offline (connection refused): a clear message, exit 1, the data folder byt
 test('SSB down (503 on every attempt): exit 1 and nothing in the data folder changes', async () => {
   const before = treeHash(dataDir);
   ssb.override = () => ({ status: 503, body: '' });
+  klass.override = () => ({ status: 503, body: '' });
   const io = capture();
   expect(await update(io)).toBe(1);
   expect(io.errLines.join('\n')).toContain('SSB svarer fortsatt HTTP 503 etter 6 forsøk');
@@ -257,4 +269,42 @@ test('the library call reports the same as the CLI', async () => {
   expect(r.exitCode).toBe(0);
   expect(r.tables.map((t) => t.table)).toEqual(expect.arrayContaining(['12134']));
   expect(r.written).toEqual(expect.arrayContaining([path.join('observations', 'ssb-12134.csv'), path.join('provenance', 'ssb-12134.json')]));
+});
+
+const MEMBERSHIP = () => fs.readFileSync(path.join(dataDir, 'tables', 'kostragruppe_medlemskap.csv'), 'utf8');
+
+test('KOSTRA groups from Klass 112: membership of the years written (other years kept), the groups\' figures fetched', async () => {
+  const before = MEMBERSHIP();
+  const io = capture();
+  // 1840 Saltdal as a chosen kommune (not only a reference), so its group is fetched whatever the deck's references are
+  expect(await runCli(['data', 'update', '--data', dataDir, '--kommuner', '0301,4601,1840', '--years', '2024-2025', '--ref', '1563'], io)).toBe(0);
+  // one Klass request per accounting year, 1 January, against Klass 131
+  expect(klass.requests.map((u) => `${u.pathname}${u.search}`).sort()).toEqual([
+    '/api/klass/v1/classifications/112/correspondsAt?targetClassificationId=131&date=2024-01-01',
+    '/api/klass/v1/classifications/112/correspondsAt?targetClassificationId=131&date=2025-01-01',
+  ]);
+  const csv = MEMBERSHIP();
+  expect(csv).toContain('2024,EKG14,0301,Oslo - Oslove,,SSB Klass 112 (KOSTRA-grupperinger) mot Klass 131 per 1.1.2024');
+  expect(csv).toContain('2025,EKG14,4601,Bergen,,SSB Klass 112 (KOSTRA-grupperinger) mot Klass 131 per 1.1.2025');
+  expect(csv).toContain('2025,EKG02,5027,Midtre Gauldal,,');
+  // the 2020 rows from 003 and the file's comment stay
+  for (const line of before.split('\n').filter((l) => l.startsWith('2020,') || l.startsWith('#'))) expect(csv).toContain(line);
+  // the groups of the kommuner and their references are fetched as SSB publishes them
+  const asked = dataRequests().find((u) => u.pathname.includes('/tables/12134/'));
+  expect(asked?.searchParams.get('valuecodes[KOKkommuneregion0000]')?.split(',')).toEqual(expect.arrayContaining(['EKG14', 'EKG02']));
+  expect(obs('12134')).toContain(`EKG14,2024,kostra.frie_inntekter_kpi,${fixtureValue('12134', 'EKG14', 'KOSAG110000', {}, '2024')},kr per innb,`);
+  // the summary reports the membership, and the dataset reads it
+  expect(io.outLines.join('\n')).toMatch(/Klass 112 KOSTRA-grupperinger .*: \d+ nye rader/);
+  const ds = loadDataset(dataDir).dataset;
+  expect(ds.table('kostragruppe_medlemskap', { year: 2025, kommune: '0301' })[0]?.values.gruppe).toBe('EKG14');
+});
+
+test('Klass 112 unreachable for a year: reported, exit 1, the statbank tables still imported', async () => {
+  klass.override = (u) => (u.searchParams.get('date') === '2025-01-01' ? { status: 404, body: '{"error":"Not Found"}' } : undefined);
+  const io = capture();
+  expect(await update(io)).toBe(1);
+  expect(io.errLines.join('\n')).toContain('Feil: tabell Klass 112: KOSTRA-grupperingen for 2025: Klass har ingen versjon av klassifikasjon 112 for 2025-01-01 (HTTP 404)');
+  expect(MEMBERSHIP()).toContain('2024,EKG14,0301,');
+  expect(MEMBERSHIP()).not.toMatch(/^2025,/m);
+  expect(obs('12134')).toContain('0301,2024,kostra.frie_inntekter_kpi,81240');
 });

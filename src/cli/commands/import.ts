@@ -8,6 +8,7 @@ import { readRegisterFile } from '../../data/register';
 import { CliIO, EXIT_USER } from '../io';
 import { RegisterCommand } from '.';
 import { registerNationalImports } from './import-national';
+import { registerKlassImport } from './import-klass';
 
 /** Options the import and fetch commands share. */
 export interface TidyOutputOptions {
@@ -98,4 +99,5 @@ export const registerImport: RegisterCommand = (program, io, setExit) => {
     emitTidy(result, o, io, setExit, files.map((f) => path.basename(f)).join(', '));
   });
   registerNationalImports(imp, io);
+  registerKlassImport(imp, io);
 };

@@ -73,6 +73,14 @@ export interface FetchedResponse {
   regions: string[];
 }
 
+/** SSB's classification API (Klass): KOSTRA group membership (Klass 112) comes from here. */
+export const DEFAULT_KLASS_URL = 'https://data.ssb.no/api/klass/v1';
+
+/** The Klass base address: the option, else env KOMMUNEDECK_KLASS_URL, else https://data.ssb.no/api/klass/v1. */
+export function klassBaseUrl(opt?: string): string {
+  return (opt ?? process.env.KOMMUNEDECK_KLASS_URL ?? DEFAULT_KLASS_URL).replace(/\/+$/, '');
+}
+
 export function ssbBaseUrl(opt?: string): string {
   return (opt ?? process.env.KOMMUNEDECK_SSB_URL ?? DEFAULT_SSB_URL).replace(/\/+$/, '');
 }
@@ -341,4 +349,24 @@ export async function fetchTable(req: FetchRequest, opts: FetchOptions = {}): Pr
   });
   if (failure) throw failure.error;
   return results.flat();
+}
+
+/**
+ * GET one Klass request (`path` after the base address, e.g. `/classifications/112/correspondsAt?...`) as JSON, with
+ * the same retries and offline message as the statbank requests. An error answer becomes a bokmål message naming
+ * the classification; 404 means Klass has no version (or correspondence) for the date.
+ */
+export async function fetchKlass(path: string, opts: Pick<FetchOptions, 'baseUrl' | 'maxRetries' | 'retryBaseMs' | 'maxRetryAfterMs' | 'timeoutMs' | 'log'> = {}): Promise<{ url: string; text: string }> {
+  const url = `${klassBaseUrl(opts.baseUrl)}${path}`;
+  const classification = /\/classifications\/(\d+)/.exec(path)?.[1] ?? '?';
+  const req: FetchRequest = { table: `Klass ${classification}`, regions: [], years: [] };
+  try {
+    const text = await getWithRetry(url, req, [], opts);
+    return { url, text };
+  } catch (e) {
+    if (!(e instanceof SsbHttpError)) throw e;
+    const date = /[?&]date=([^&]+)/.exec(path)?.[1];
+    const what = e.status === 404 ? `Klass har ingen versjon av klassifikasjon ${classification}${date ? ` for ${date}` : ''} (HTTP 404)` : `Klass svarte HTTP ${e.status}${e.title ? `: ${e.title}` : ''}`;
+    throw new SsbHttpError(`${what}\nAdresse: ${url}`, e.status, e.title);
+  }
 }

@@ -9,7 +9,8 @@ import { FigureChange, diffFigures } from '../../workflow/diff';
 import { DEFAULT_DECK, resolveWithFigures } from '../../workflow/resolved';
 import { readCsv } from '../csvfile';
 import { Dataset } from '../dataset';
-import { fetchTable, FetchOptions, FetchRequest, jsonStatUpdated, ssbBaseUrl } from '../fetch/pxwebapi';
+import { fetchKlass, fetchTable, FetchOptions, FetchRequest, jsonStatUpdated, klassBaseUrl, ssbBaseUrl } from '../fetch/pxwebapi';
+import { kostragruppeRequestPath, mergeMembership, membershipFromKlass, MembershipRow, parseKlassCorrespondence } from '../import/klass';
 import { TidyRow } from '../import/kostra-dimensions';
 import { tidyToCsv, writeFileAtomic } from '../import/write';
 import { loadDataset, OBSERVATION_HEADER } from '../load';
@@ -50,6 +51,8 @@ export interface UpdateOptions {
   now?: () => Date;
   log?: (line: string) => void;
   fetch?: Pick<FetchOptions, 'baseUrl' | 'maxRetries' | 'retryBaseMs' | 'timeoutMs' | 'maxRetryAfterMs' | 'concurrency'>;
+  /** the Klass API's base address (default env KOMMUNEDECK_KLASS_URL, else https://data.ssb.no/api/klass/v1) */
+  klassBaseUrl?: string;
   /** the declaration to fetch by (default SOURCE_MAP / SSB_TABLES) */
   map?: Readonly<Record<string, VariableSource>>;
   tables?: Readonly<Record<string, SsbTableInfo>>;
@@ -105,9 +108,12 @@ interface Regions {
   notes: string[];
 }
 
-function newestGroup(ds: Dataset, kommune: string): string | undefined {
+/** KOSTRA group membership fetched from Klass 112 in this run: kommune -> the newest year's group. */
+type KlassGroups = ReadonlyMap<string, { year: number; group: string }>;
+
+function newestGroup(ds: Dataset, kommune: string, klass: KlassGroups): string | undefined {
   const rows = ds.table('kostragruppe_medlemskap', { kommune });
-  let best: { year: number; group: string } | undefined;
+  let best: { year: number; group: string } | undefined = klass.get(kommune);
   for (const r of rows) {
     const year = Number(r.values.year);
     if (!best || year > best.year) best = { year, group: String(r.values.gruppe) };
@@ -129,7 +135,7 @@ function deckReferences(deckFile: string, ds: Dataset, kommuner: readonly string
   }
 }
 
-function chooseRegions(ds: Dataset, selector: string, year: number, deckFile: string, cliRefs: string | undefined): Regions {
+function chooseRegions(ds: Dataset, selector: string, year: number, deckFile: string, cliRefs: string | undefined, klass: KlassGroups): Regions {
   const sel = selectKommuner(ds, selector, year);
   const kommuner = sel.kommuner.map((k) => k.code);
   const notes = [...sel.notes];
@@ -139,7 +145,7 @@ function chooseRegions(ds: Dataset, selector: string, year: number, deckFile: st
   const groups = new Set(refs.filter((r) => /^EKG\d{2}$/.test(r)));
   let without = 0;
   for (const k of withRefs) {
-    const g = newestGroup(ds, k);
+    const g = newestGroup(ds, k, klass);
     if (g) groups.add(g);
     else without++;
   }
@@ -237,9 +243,7 @@ export async function runUpdate(opts: UpdateOptions): Promise<UpdateResult> {
   const deckFile = opts.deckFile ?? DEFAULT_DECK;
   const years = parseYears(opts.years);
   const { dataset } = loadDataset(dataDir);
-  const regions = chooseRegions(dataset, opts.kommuner ?? 'all', years?.to ?? now().getFullYear(), deckFile, opts.refs);
   const plan = planTables(opts.map ?? SOURCE_MAP, opts.tables ?? SSB_TABLES);
-  const notes = [...regions.notes, ...plan.problems];
   if (plan.tables.length === 0) throw new UserError('kildekartet (src/data/sources/source-map.ts) har ingen SSB-tabeller å hente', 'NO_TABLES');
 
   const base = ssbBaseUrl(opts.fetch?.baseUrl);
@@ -247,6 +251,12 @@ export async function runUpdate(opts: UpdateOptions): Promise<UpdateResult> {
   const failures: UpdateResult['failures'] = [];
   const fetched: Fetched[] = [];
   let offline = false;
+
+  // ---- KOSTRA group membership (Klass 112) first: it decides which group figures (EKGnn) are fetched
+  const klass = await fetchKlassGroups(opts, dataset, state, years, now, log);
+  failures.push(...klass.failures);
+  const regions = chooseRegions(dataset, opts.kommuner ?? 'all', years?.to ?? now().getFullYear(), deckFile, opts.refs, klass.newest);
+  const notes = [...regions.notes, ...plan.problems];
   log(`Oppdaterer ${dataDir} fra ${base}: ${plan.tables.length} tabeller, ${regions.kommuner.length} kommuner (${regions.kostra.length} regioner med referanser, landet og KOSTRA-grupper)`);
 
   for (const p of plan.tables) {
@@ -302,6 +312,7 @@ export async function runUpdate(opts: UpdateOptions): Promise<UpdateResult> {
   }
 
   const result: UpdateResult = { tables: [], failures, changes: [], notes, written: [], offline, exitCode: failures.length > 0 ? 1 : 0 };
+  // nothing from the statbank: nothing is written (the Klass answers stay in the cache for the next run)
   if (fetched.length === 0) return result;
 
   // ---- import into a staging copy of the data folder (without the cache)
@@ -309,6 +320,8 @@ export async function runUpdate(opts: UpdateOptions): Promise<UpdateResult> {
   try {
     fs.cpSync(dataDir, staging, { recursive: true, filter: (src) => path.relative(dataDir, src) !== path.dirname(CACHE_DIR) });
     const changedFiles = importInto(staging, fetched, plan.tables, dataset, result);
+    const klassFile = importKlass(staging, klass.years, dataset, result);
+    if (klassFile) changedFiles.push(klassFile);
     let after: Dataset;
     try {
       after = loadDataset(staging).dataset;
@@ -467,6 +480,109 @@ function writeIfChanged(root: string, rel: string, text: string): boolean {
   if (fs.existsSync(f) && fs.readFileSync(f, 'utf8') === text) return false;
   writeFileAtomic(f, text);
   return true;
+}
+
+// ------------------------------------------------------------------------------------------------ Klass 112
+
+const MEMBERSHIP_FILE = path.join('tables', 'kostragruppe_medlemskap.csv');
+const KLASS_TABLE = 'Klass 112';
+
+interface KlassYear {
+  year: number;
+  rows: MembershipRow[];
+  url: string;
+  fetched: boolean;
+  notes: string[];
+}
+
+/**
+ * The accounting years whose KOSTRA groups are fetched: every year of `--years` (at most the last ten), else last
+ * year (the newest accounts SSB publishes). Membership for year Y is Klass 112 on 1 January Y.
+ */
+function klassYears(years: { from: number; to: number } | undefined, now: Date): number[] {
+  if (!years) return [now.getFullYear() - 1];
+  const out: number[] = [];
+  for (let y = Math.max(years.from, years.to - 9); y <= years.to; y++) out.push(y);
+  return out;
+}
+
+async function fetchKlassGroups(
+  opts: UpdateOptions,
+  dataset: Dataset,
+  state: UpdateState,
+  years: { from: number; to: number } | undefined,
+  now: () => Date,
+  log: (line: string) => void,
+): Promise<{ years: KlassYear[]; newest: Map<string, { year: number; group: string }>; failures: UpdateResult['failures'] }> {
+  const base = klassBaseUrl(opts.klassBaseUrl);
+  const out: KlassYear[] = [];
+  const failures: UpdateResult['failures'] = [];
+  const list = klassYears(years, now());
+  log(`Henter KOSTRA-grupperingen (Klass 112) fra ${base} for ${list.join(', ')}`);
+  for (const year of list) {
+    const key = `klass:${kostragruppeRequestPath(year)}`;
+    try {
+      const stored = opts.refresh ? undefined : state.answer(key, now());
+      let text: string;
+      let url = `${base}${kostragruppeRequestPath(year)}`;
+      if (stored) text = stored.text;
+      else {
+        const got = await fetchKlass(kostragruppeRequestPath(year), { ...opts.fetch, baseUrl: base, log });
+        text = got.text;
+        url = got.url;
+      }
+      // a broken answer is reported now and never recorded
+      const items = parseKlassCorrespondence(text, url);
+      const m = membershipFromKlass(items, year, dataset.register);
+      if (!stored) state.record(key, text, { table: 'klass-112', updated: null, fetchedAt: now().toISOString(), regions: [] });
+      out.push({ year, rows: m.rows, url, fetched: !stored, notes: m.warnings });
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      failures.push({ table: KLASS_TABLE, message: `KOSTRA-grupperingen for ${year}: ${e.message}` });
+      if (e.code === 'OFFLINE') break;
+    }
+  }
+  const newest = new Map<string, { year: number; group: string }>();
+  for (const y of out) for (const r of y.rows) if ((newest.get(r.kommune)?.year ?? -Infinity) < y.year) newest.set(r.kommune, { year: y.year, group: r.gruppe });
+  return { years: out, newest, failures };
+}
+
+/** Write the fetched years into the staging copy's kostragruppe_medlemskap.csv (other years kept); returns the file when it changed. */
+function importKlass(staging: string, years: KlassYear[], dataset: Dataset, result: UpdateResult): string | undefined {
+  if (years.length === 0) return undefined;
+  const file = path.join(staging, MEMBERSHIP_FILE);
+  const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+  let text = before;
+  const out: TableOutcome = {
+    table: KLASS_TABLE,
+    title: 'KOSTRA-grupperinger (KOSTRA-gruppe per kommune)',
+    requests: years.length,
+    fetched: years.filter((y) => y.fetched).length,
+    rowsNew: 0,
+    rowsChanged: 0,
+    rowsRemoved: 0,
+    rowsUnchanged: 0,
+    rowsKept: 0,
+    updated: null,
+    notes: [],
+  };
+  for (const y of years) {
+    const had = new Map(dataset.table('kostragruppe_medlemskap', { year: y.year }).map((r) => [String(r.values.kommune), String(r.values.gruppe)]));
+    for (const r of y.rows) {
+      const g = had.get(r.kommune);
+      if (g === undefined) out.rowsNew++;
+      else if (g !== r.gruppe) out.rowsChanged++;
+      else out.rowsUnchanged++;
+      had.delete(r.kommune);
+    }
+    out.rowsRemoved += had.size;
+    out.notes.push(...y.notes.map((n) => `${y.year}: ${n}`));
+    text = mergeMembership(MEMBERSHIP_FILE, text, y.year, y.rows).text;
+  }
+  result.tables.push(out);
+  if (text === undefined || text === before) return undefined;
+  writeFileAtomic(file, text);
+  return MEMBERSHIP_FILE;
 }
 
 // ------------------------------------------------------------------------------------------------ the summary
