@@ -1,4 +1,5 @@
 import { formatProblem, ProblemsError } from '../../errors';
+import { checkCriteriaAgainstPopulation, ConsistencyWarning } from '../../data/checks';
 import { DEFAULT_DATA_DIR, loadDataset } from '../../data/load';
 import { failureLines, runUpdate, summaryLines } from '../../data/update/update';
 import { EXIT_USER } from '../io';
@@ -22,12 +23,30 @@ export const registerData: RegisterCommand = (program, io, setExit) => {
         setExit(EXIT_USER);
         return;
       }
-      const { dataset, warnings } = result;
-      for (const w of warnings) {
-        const where = w.file ? (w.line !== undefined ? `${w.file}:${w.line}: ` : `${w.file}: `) : '';
-        io.err(`Advarsel: ${where}${w.message}`);
+      const { dataset } = result;
+      // the population files in full (a build reads them lazily, a region at a time)
+      let population: { rows: number } | undefined;
+      try {
+        population = dataset.population.present ? dataset.population.validate() : undefined;
+      } catch (e) {
+        if (!(e instanceof ProblemsError)) throw e;
+        for (const p of e.problems) io.err(formatProblem(p));
+        io.err(`${e.problems.length} feil i befolkningsfilene i ${o.data ?? DEFAULT_DATA_DIR}`);
+        setExit(EXIT_USER);
+        return;
       }
-      io.out(`OK: ${dataset.observations.length} observasjoner, ${dataset.tables.size} tabeller, ${dataset.variables.size} variabler`);
+      const all = [...result.warnings, ...checkCriteriaAgainstPopulation(dataset)];
+      const errors = all.filter((w) => w.severity === 'error');
+      const warnings = all.filter((w) => w.severity !== 'error');
+      const where = (w: ConsistencyWarning) => (w.file ? (w.line !== undefined ? `${w.file}:${w.line}: ` : `${w.file}: `) : '');
+      for (const w of warnings) io.err(`Advarsel: ${where(w)}${w.message}`);
+      if (errors.length > 0) {
+        for (const w of errors) io.err(`${where(w)}${w.message}`);
+        io.err(`${errors.length} feil i datamappen ${o.data ?? DEFAULT_DATA_DIR} (tall som ikke kan stemme slik de står)`);
+        setExit(EXIT_USER);
+        return;
+      }
+      io.out(`OK: ${dataset.observations.length} observasjoner, ${dataset.tables.size} tabeller, ${dataset.variables.size} variabler${population ? `, ${population.rows} befolkningsrader` : ''}`);
       if (warnings.length > 0) {
         io.out(`${warnings.length} ${warnings.length === 1 ? 'advarsel' : 'advarsler'} fra konsistenssjekkene`);
         if (o.strict) setExit(EXIT_USER);
