@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * Regenerates the README's slide images (docs/<deck>.png): builds each shipped deck for Meløy, renders it with
- * LibreOffice and keeps one slide per deck, chosen by slide id. Run with `npm run docs:images` (needs LibreOffice and
+ * Regenerates the README's slide images (docs/<deck>.png): builds each shipped deck (for Meløy, and the national-data
+ * deck for Tromsø, to show a kommune the source documents never covered), renders it with LibreOffice and keeps one
+ * slide per deck, chosen by slide id. Run with `npm run docs:images` (needs LibreOffice and
  * poppler-utils: apt-get install libreoffice-impress poppler-utils fonts-crosextra-carlito).
  */
 'use strict';
@@ -12,17 +13,18 @@ const path = require('path');
 const { buildDeck } = require('../dist/build');
 
 const SHOWN = {
-  'kommuneokonomi.yaml': 'utgiftsutjevning',
-  'okonomisk-analyse.yaml': 'handlingsregler',
-  'kommunekompass.yaml': 'omrade-1-funn',
+  'kommuneokonomi.yaml': { id: 'utgiftsutjevning', kommune: '1837' },
+  'okonomisk-analyse.yaml': { id: 'handlingsregler', kommune: '1837' },
+  'kommunekompass.yaml': { id: 'omrade-1-funn', kommune: '1837' },
+  'befolkning.yaml': { id: 'utvikling-indeks', kommune: '5501' },
 };
 
 (async () => {
   const root = path.resolve(__dirname, '..');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kd-docs-'));
   fs.mkdirSync(path.join(root, 'docs'), { recursive: true });
-  for (const [deck, id] of Object.entries(SHOWN)) {
-    const r = await buildDeck({ deckFile: path.join(root, 'decks', deck), kommune: '1837', out: tmp + '/' });
+  for (const [deck, { id, kommune }] of Object.entries(SHOWN)) {
+    const r = await buildDeck({ deckFile: path.join(root, 'decks', deck), kommune, out: tmp + '/' });
     let index = r.model.slides.findIndex((s) => s.id === id);
     if (index < 0) {
       console.error(`${deck}: fant ikke lysbildet '${id}', bruker lysbilde 2`);
