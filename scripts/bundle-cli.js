@@ -12,8 +12,8 @@
  *   built-ins stay require()s, dynamic import() becomes require() (pptxgenjs imports node:fs and node:https that
  *   way; a vm.Script with a code cache cannot run import() in Node 20).
  * - The first line is `// kommunedeck-bundle <hash>`, the hash of the rest: the code cache is kept per hash, Node
- *   version, architecture and Node flags (dist/cli/.cache/), so a stale cache is never used (V8 itself only
- *   checks the source's length).
+ *   version, architecture and the V8 flags the CLI sets (dist/cli/.cache/), so a stale cache is never used (V8
+ *   itself only checks the source's length).
  * - The old caches go; one is made by running `build` of the council deck once (the cache is created after the
  *   run, so it holds the functions a build compiles, not only the top level). Should that run fail (data being
  *   edited), the first real run makes it instead.

@@ -10,9 +10,10 @@ import * as vm from 'vm';
  *
  * Never stale: the bundle is used only when it is at least as new as dist/cli/program.js (tsc rewrites every file
  * it emits, so a later `tsc` without the bundle step makes the CLI load dist/ module by module again), and the code
- * cache is kept per bundle hash, Node version, architecture and Node flags (V8 itself checks only the source's
- * length). A missing or rejected cache is written when the process exits, to dist/cli/.cache/ if it can be (never
- * an error when it cannot). KOMMUNEDECK_NO_BUNDLE=1 turns it off.
+ * cache is kept per bundle hash, Node version, architecture and the V8 flags main.ts sets (V8 itself checks only
+ * the source's length); a process started with node flags (e.g. --cpu-prof) runs the bundle without a cache. A
+ * missing or rejected cache is written when the process exits, to dist/cli/.cache/ if it can be (never an error
+ * when it cannot). KOMMUNEDECK_NO_BUNDLE=1 turns the bundle off.
  */
 export const BUNDLE_FILE = path.join(__dirname, 'kommunedeck.js');
 export const CACHE_DIR = path.join(__dirname, '.cache');
@@ -33,10 +34,10 @@ export function loadBundle<T>({ file = BUNDLE_FILE, builtFrom = path.join(path.d
   }
   const hash = HEADER.exec(source)?.[1];
   if (!hash) return undefined;
-  // V8 accepts a cache only under the flags it was made with: node's own flags and those set at run time
-  const flagText = [...process.execArgv, ...v8Flags].join(' ');
-  const flags = flagText ? '-' + simpleHash(flagText) : '';
-  const cacheFile = cacheDir === null ? undefined : path.join(cacheDir, `${hash}-${process.version}-${process.arch}${flags}.bin`);
+  // V8 accepts a cache only under the flags it was made with: those set at run time are part of the key, and a
+  // process started with node flags of its own (--cpu-prof, --inspect, …) neither reads nor writes one
+  const flags = v8Flags.length ? '-' + simpleHash(v8Flags.join(' ')) : '';
+  const cacheFile = cacheDir === null || process.execArgv.length ? undefined : path.join(cacheDir, `${hash}-${process.version}-${process.arch}${flags}.bin`);
   let cachedData: Buffer | undefined;
   try {
     cachedData = cacheFile ? fs.readFileSync(cacheFile) : undefined;
