@@ -1,6 +1,7 @@
 import * as path from 'path';
 import type { Zippable } from 'fflate';
 import { UserError } from '../errors';
+import { publicSources } from '../data/sources/lookup';
 import { citeSources } from '../format/sources';
 import { writeFileAtomic } from '../util/atomic';
 import { Figure } from './figures';
@@ -8,13 +9,14 @@ import { Figure } from './figures';
 /**
  * The audit trail: every number a built deck shows, one row each, with where it stands and how it was computed.
  * `source` keeps the data files' own source ids ("003 Tabell 1.1") so a row can be found in data/; `citation` is the
- * same as the slide cites it ("Meløy kommune, Økonomisk analyse 2020, tabell 1.1").
+ * same as the slide cites it ("Meløy kommune, Økonomisk analyse 2020, tabell 1.1"); `public_source` says, per input, where
+ * the figure is published (the source map, src/data/sources/: "kostra.ndu.barnehage: SSB, tabell 12362 (…)").
  * CSV (comma-separated, `.` decimal point, UTF-8, like the data files) or XLSX (one sheet, written here with fflate:
  * no spreadsheet dependency).
  */
 export const AUDIT_COLUMNS = [
   'slide', 'slide_id', 'place', 'row', 'column', 'series', 'category', 'text_role', 'metric', 'region', 'year',
-  'value', 'shown', 'display', 'unit', 'inputs', 'formula', 'source', 'citation',
+  'value', 'shown', 'display', 'unit', 'inputs', 'formula', 'source', 'citation', 'public_source',
 ] as const;
 export type AuditColumn = (typeof AUDIT_COLUMNS)[number];
 
@@ -39,6 +41,7 @@ export function auditRows(figures: Figure[]): Record<AuditColumn, string | numbe
     formula: f.formula,
     source: f.source.join('; '),
     citation: citeSources(f.source),
+    public_source: publicSources(f.inputs),
   }));
 }
 
@@ -87,7 +90,7 @@ export function auditXlsx(figures: Figure[], date = new Date(Date.UTC(2000, 0, 1
     sheetRows.push(`<row r="${n}">${AUDIT_COLUMNS.map((c, i) => (r[c] === '' ? '' : cell(`${columnName(i)}${n}`, r[c]))).join('')}</row>`);
   });
   const last = `${columnName(AUDIT_COLUMNS.length - 1)}${rows.length + 1}`;
-  const widths = [7, 22, 16, 28, 24, 20, 16, 14, 34, 8, 6, 14, 16, 10, 10, 40, 60, 30, 60];
+  const widths = [7, 22, 16, 28, 24, 20, 16, 14, 34, 8, 6, 14, 16, 10, 10, 40, 60, 30, 60, 80];
   const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
   const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
   const sheet =

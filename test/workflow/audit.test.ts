@@ -35,7 +35,7 @@ const rowsOf = (slide: number) => audit.filter((a) => Number(a.slide) === slide)
 const norm = (s: string) => s.replace(/\u00a0/g, ' ');
 
 test('the audit has the documented columns and the golden figures with their sources', () => {
-  expect(Object.keys(audit[0])).toEqual(['slide', 'slide_id', 'place', 'row', 'column', 'series', 'category', 'text_role', 'metric', 'region', 'year', 'value', 'shown', 'display', 'unit', 'inputs', 'formula', 'source', 'citation']);
+  expect(Object.keys(audit[0])).toEqual(['slide', 'slide_id', 'place', 'row', 'column', 'series', 'category', 'text_role', 'metric', 'region', 'year', 'value', 'shown', 'display', 'unit', 'inputs', 'formula', 'source', 'citation', 'public_source']);
   // 000: brutto driftsinntekter 2022
   const bdi = audit.find((a) => a.slide_id === 'brutto-driftsinntekter' && a.place === 'verdi')!;
   expect(bdi).toMatchObject({ metric: 'finans.brutto_driftsinntekter', value: '790118000', shown: '790 118 000', unit: 'kr', year: '2022', region: '1837', source: '000 Brutto driftsinntekter 2022', citation: 'KS-Konsulent, presentasjon for Meløy kommunestyre mai 2023 (brutto driftsinntekter 2022)' });
@@ -51,6 +51,31 @@ test('the audit has the documented columns and the golden figures with their sou
   expect(bp).toMatchObject({ metric: 'kostra.beste_praksis_sum', value: '170923180', shown: '170,9 mill' });
   expect(bp.formula).toMatch(/^\|kostra\.beste_praksis_sum\|/);
   expect(audit.some((a) => a.shown === '-170 923 180')).toBe(true);
+});
+
+test('each figure names the public source of each input from the source map; citations name documents, never their ids', () => {
+  const INTERNAL_ID = /(?<!\d[\s\u00a0])\b00[03]\b/;
+  // a figure read from the source documents' data: the slide cites the document, the map says where it is published
+  const rente = audit.find((a) => a.metric === 'finans.renteeksponering_1pp')!;
+  expect(rente.citation).toMatch(/^Meløy kommune|^KS-Konsulent/);
+  expect(rente.public_source).toBe('finans.netto_renteeksponering: SSB, tabell 12364 (KOSbelop0000, KOKartkap0000=KG40)');
+  // a table: every input once; a figure only the source document has says so, by the document's citation
+  const nokkeltall = audit.find((a) => a.metric === 'finans.nokkeltall')!;
+  expect(nokkeltall.public_source.split(' | ')).toHaveLength(21);
+  expect(nokkeltall.public_source).toContain('finans.arbeidskapital: bare i kildedokumentet: Meløy kommune, Økonomisk analyse 2020, tabell 1.1 | ');
+  expect(nokkeltall.public_source).toContain('finans.netto_lanegjeld: SSB, tabell 12364 (KOSbelop0000, KOKartkap0000=KG31)');
+  // computed from other entries of the map
+  const bp = audit.find((a) => a.metric === 'kostra.beste_praksis')!;
+  expect(bp.public_source).toMatch(/^kostra\.innbyggere: SSB, tabell 07459 \(Personer1, summert over Kjonn og Alder, 31\.12\.\) \| kostra\.ndu_korr\.administrasjon_styring: beregnet: /);
+  const docOnly = audit.filter((a) => /bare i kildedokumentet/.test(a.public_source));
+  expect(docOnly.length).toBeGreaterThan(0);
+  for (const a of audit) {
+    // a constant written in the deck file (a target line) has no inputs
+    if (a.metric !== '') expect({ metric: a.metric, public_source: a.public_source }).not.toMatchObject({ public_source: '' });
+    expect(a.public_source).not.toMatch(/ikke i kildekartet/);
+    expect({ metric: a.metric, public_source: a.public_source, id: INTERNAL_ID.test(a.public_source) }).toMatchObject({ id: false });
+    expect({ metric: a.metric, citation: a.citation, id: INTERNAL_ID.test(a.citation) }).toMatchObject({ id: false });
+  }
 });
 
 test('every number in every table is in the audit, at its cell, with the same text', () => {
@@ -129,7 +154,8 @@ test('every number in a commentary is either traced to a metric in the audit or 
     }
     const id = model.slides[i].id;
     const literal = (spec.slides.find((s) => s.id === id)?.commentary?.text ?? '').replace(/\{\{[^}]*\}\}/g, ' ');
-    const left = (text.match(/\d[\d ]*(?:,\d+)?/g) ?? []).map((t) => t.trim()).filter((t) => !/^(19|20)\d\d$/.test(t));
+    // dates (the ROBEK list's "20.04.2026") are when a register was read, not figures
+    const left = (text.replace(/\b\d{2}\.\d{2}\.\d{4}\b/g, ' ').match(/\d[\d ]*(?:,\d+)?/g) ?? []).map((t) => t.trim()).filter((t) => !/^(19|20)\d\d$/.test(t));
     for (const t of left) expect({ slide: i + 1, number: t, inTemplate: literal.includes(t) }).toEqual({ slide: i + 1, number: t, inTemplate: true });
   });
   expect(traced).toBeGreaterThanOrEqual(8);

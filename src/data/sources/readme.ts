@@ -68,7 +68,7 @@ function codesCell(src: VariableSource): string {
 }
 
 function unitOf(key: string, src: VariableSource, labels: Map<string, { label: string; unit: string }>): string {
-  if (src.kind === 'ssb' || src.kind === 'kdd') return src.unit;
+  if ('unit' in src && src.unit !== undefined) return src.unit;
   return labels.get(key)?.unit ?? '';
 }
 

@@ -1,5 +1,5 @@
 import { CONFIRMED } from './ssb-tables';
-import { DocumentVariableSource, KddVariableSource, SsbVariableSource, VariableSource } from './types';
+import { DerivedVariableSource, DocumentVariableSource, KddVariableSource, SsbVariableSource, VariableSource } from './types';
 
 /**
  * Where every input variable of the shipped metrics comes from publicly (issue 17): one declaration that the fetcher
@@ -19,6 +19,11 @@ const C = CONFIRMED;
 
 function doc(documents: string[], note = 'Bare i kildedokumentet.', candidate?: string): DocumentVariableSource {
   return candidate === undefined ? { kind: 'document', documents, note } : { kind: 'document', documents, note, candidate };
+}
+
+/** The entry with the unit of data/variables.csv, for document/derived entries a metric definition reads its unit from. */
+function withUnit<T extends DocumentVariableSource | DerivedVariableSource>(unit: string, src: T): T {
+  return { ...src, unit };
 }
 
 function kdd(publication: string, unit: string, confirmed: string | null, note?: string): KddVariableSource {
@@ -90,7 +95,7 @@ function nduAndel(omrade: string): SsbVariableSource {
 }
 
 const lonnOmrade = (omrade: string): DocumentVariableSource =>
-  doc(['003 Tabell 6.2'], 'Lønn fratrukket sykelønnsrefusjon per innbygger per tjenesteområde.', `12362 ${fgk(omrade)} per innbygger; artskoden for lønn minus sykelønnsrefusjon er ikke bekreftet`);
+  withUnit('kr per innb', doc(['003 Tabell 6.2'], 'Lønn fratrukket sykelønnsrefusjon per innbygger per tjenesteområde.', `12362 ${fgk(omrade)} per innbygger; artskoden for lønn minus sykelønnsrefusjon er ikke bekreftet`));
 
 /** One-year ages in 07459 and 14288: "000" … "104", "105+" (105 = 105 år og eldre). */
 const AGES: Record<string, string> = Object.fromEntries(
@@ -111,6 +116,9 @@ const KOSTRA_POPULATION_NOTE =
 
 const NDU_KORR_NOTE =
   'Netto driftsutgifter per innbygger (12362) delt på sektorens behovsindeks fra kostnadsnøkkelen; SSB publiserer ikke tallet.';
+
+/** The utgiftskorrigerte netto driftsutgifter per tjenesteområde (kostra.ndu_korr.*): all computed the same way. */
+const NDU_KORR: DerivedVariableSource = { kind: 'derived', from: ['kostra.ndu.*', 'kostnadsnokkel', 'kriteriedata'], note: NDU_KORR_NOTE, unit: 'kr per innb' };
 
 const GRONT_HEFTE = 'Grønt hefte (Beregningsteknisk dokumentasjon til Prop. 1 S)';
 
@@ -133,7 +141,7 @@ export const SOURCE_MAP: Record<string, VariableSource> = {
   'kostra.ndu_total': k12364('AGD1', '1000 kr', C.normacro12364),
   'kostra.ndu_kpi': k12137('AGD1', 'kr per innb'),
   'finans.ndu_per_innb': k12137('AGD1', '1000 kr per innb', 0.001),
-  'kostra.lonn_kpi': doc(['003 Tabell 5.4'], 'Samlede lønnsutgifter per innbygger.', '12137/12364 AG16 (lønnsutgifter) finnes i 12364 i 1000 kr; per innbygger i 12137 er ikke bekreftet'),
+  'kostra.lonn_kpi': withUnit('kr per innb', doc(['003 Tabell 5.4'], 'Samlede lønnsutgifter per innbygger.', '12137/12364 AG16 (lønnsutgifter) finnes i 12364 i 1000 kr; per innbygger i 12137 er ikke bekreftet')),
 
 
 
@@ -172,19 +180,19 @@ export const SOURCE_MAP: Record<string, VariableSource> = {
   'kostra.lonn.samferdsel': lonnOmrade('samferdsel'),
   'kostra.lonn.sosial': lonnOmrade('sosial'),
   'kostra.lonn.var': lonnOmrade('var'),
-  'kostra.adm_kpi_figur': doc(['003 Figur 6.7 / §6.1 eksempel'], 'Bare i kildedokumentet.'),
-  'kostra.ndu_korr.administrasjon_styring': { kind: 'derived', from: ['kostra.ndu.*', 'kostnadsnokkel', 'kriteriedata'], note: NDU_KORR_NOTE },
-  'kostra.ndu_korr.pleie_omsorg': { kind: 'derived', from: ['kostra.ndu.*', 'kostnadsnokkel', 'kriteriedata'], note: NDU_KORR_NOTE },
-  'kostra.ndu_korr.helse': { kind: 'derived', from: ['kostra.ndu.*', 'kostnadsnokkel', 'kriteriedata'], note: NDU_KORR_NOTE },
-  'kostra.ndu_korr.sosial': { kind: 'derived', from: ['kostra.ndu.*', 'kostnadsnokkel', 'kriteriedata'], note: NDU_KORR_NOTE },
-  'kostra.ndu_korr.barnevern': { kind: 'derived', from: ['kostra.ndu.*', 'kostnadsnokkel', 'kriteriedata'], note: NDU_KORR_NOTE },
-  'kostra.ndu_korr.grunnskole': { kind: 'derived', from: ['kostra.ndu.*', 'kostnadsnokkel', 'kriteriedata'], note: NDU_KORR_NOTE },
-  'kostra.ndu_korr.barnehage': { kind: 'derived', from: ['kostra.ndu.*', 'kostnadsnokkel', 'kriteriedata'], note: NDU_KORR_NOTE },
-  'kostra.ndu_korr.kultur': { kind: 'derived', from: ['kostra.ndu.*', 'kostnadsnokkel', 'kriteriedata'], note: NDU_KORR_NOTE },
-  'kostra.ndu_korr.kirke': { kind: 'derived', from: ['kostra.ndu.*', 'kostnadsnokkel', 'kriteriedata'], note: NDU_KORR_NOTE },
-  'kostra.ndu_korr.plan_miljo': { kind: 'derived', from: ['kostra.ndu.*', 'kostnadsnokkel', 'kriteriedata'], note: NDU_KORR_NOTE },
-  'kostra.ndu_korr.brann': { kind: 'derived', from: ['kostra.ndu.*', 'kostnadsnokkel', 'kriteriedata'], note: NDU_KORR_NOTE },
-  'kostra.ndu_korr.samferdsel': { kind: 'derived', from: ['kostra.ndu.*', 'kostnadsnokkel', 'kriteriedata'], note: NDU_KORR_NOTE },
+  'kostra.adm_kpi_figur': withUnit('kr per innb', doc(['003 Figur 6.7 / §6.1 eksempel'], 'Bare i kildedokumentet.')),
+  'kostra.ndu_korr.administrasjon_styring': NDU_KORR,
+  'kostra.ndu_korr.pleie_omsorg': NDU_KORR,
+  'kostra.ndu_korr.helse': NDU_KORR,
+  'kostra.ndu_korr.sosial': NDU_KORR,
+  'kostra.ndu_korr.barnevern': NDU_KORR,
+  'kostra.ndu_korr.grunnskole': NDU_KORR,
+  'kostra.ndu_korr.barnehage': NDU_KORR,
+  'kostra.ndu_korr.kultur': NDU_KORR,
+  'kostra.ndu_korr.kirke': NDU_KORR,
+  'kostra.ndu_korr.plan_miljo': NDU_KORR,
+  'kostra.ndu_korr.brann': NDU_KORR,
+  'kostra.ndu_korr.samferdsel': NDU_KORR,
   'kostra.grunnskole.elever_trinn_1': doc(['003 Tabell 6.3'], 'Bare i kildedokumentet.', 'KOSTRA-nøkkeltall for grunnskole (12255 nevnt som nøkkeltallstabell; koder ikke bekreftet)'),
   'kostra.grunnskole.elever_trinn_2': doc(['003 Tabell 6.3'], 'Bare i kildedokumentet.', 'KOSTRA-nøkkeltall for grunnskole (12255 nevnt som nøkkeltallstabell; koder ikke bekreftet)'),
   'kostra.grunnskole.elever_trinn_3': doc(['003 Tabell 6.3'], 'Bare i kildedokumentet.', 'KOSTRA-nøkkeltall for grunnskole (12255 nevnt som nøkkeltallstabell; koder ikke bekreftet)'),
@@ -296,7 +304,7 @@ export const SOURCE_MAP: Record<string, VariableSource> = {
   'kostra.samferdsel.andel_uten_fast_dekke_pct': doc(['003 Tabell 6.14'], 'Bare i kildedokumentet.', 'KOSTRA-nøkkeltall for samferdsel (tabell og koder ikke bekreftet)'),
   'kostra.omsorg.helsetjenester_hjemmet_lonn': doc(['003 Tabell 6.10'], 'Bare i kildedokumentet.', '12292 «Omsorgstjenester - supplerende grunnlagstall» og nøkkeltall for pleie og omsorg (koder for disse andelene ikke bekreftet)'),
   'kostra.omsorg.helsetjenester_hjemmet_brukere': doc(['003 Tabell 6.10'], 'Bare i kildedokumentet.', '12292 «Omsorgstjenester - supplerende grunnlagstall» og nøkkeltall for pleie og omsorg (koder for disse andelene ikke bekreftet)'),
-  'kostra.grunnskole_merforbruk_publisert': doc(['000 Utfordring nr 6'], 'Publisert resultat uten grunnlagstall i kildene.'),
+  'kostra.grunnskole_merforbruk_publisert': withUnit('kr', doc(['000 Utfordring nr 6'], 'Publisert resultat uten grunnlagstall i kildene.')),
 
   // --- Befolkning (07459, 14288) ---
   'befolkning.innbyggere': population('per-31-desember', KOSTRA_POPULATION_NOTE, 1),
@@ -353,24 +361,24 @@ export const SOURCE_MAP: Record<string, VariableSource> = {
   'sysselsetting.sysselsatte': doc(['003 Tabell 2.3'], 'Bare i kildedokumentet.'),
 
   // --- Finans (12364 i 1000 kr) ---
-  'finans.arbeidskapital': doc(['003 Tabell 1.1'], 'Bare i kildedokumentet.', '12364/13551 (økonomisk oversikt etter art/regnskapsbegrep); koden for dette begrepet er ikke bekreftet'),
-  'finans.avdrag': doc(['003 Tabell 1.1'], 'Bare i kildedokumentet.', '12364/13551 (økonomisk oversikt etter art/regnskapsbegrep); koden for dette begrepet er ikke bekreftet'),
+  'finans.arbeidskapital': withUnit('1000 kr', doc(['003 Tabell 1.1'], 'Bare i kildedokumentet.', '12364/13551 (økonomisk oversikt etter art/regnskapsbegrep); koden for dette begrepet er ikke bekreftet')),
+  'finans.avdrag': withUnit('1000 kr', doc(['003 Tabell 1.1'], 'Bare i kildedokumentet.', '12364/13551 (økonomisk oversikt etter art/regnskapsbegrep); koden for dette begrepet er ikke bekreftet')),
   'finans.avsetning_bundne_fond': k12364('AGD74', '1000 kr', C.normacro12364),
   'finans.brutto_driftsresultat': k12364('AGD18', '1000 kr', C.normacro12364),
   'finans.brutto_investeringsutgifter': k12364('AGI1', '1000 kr', C.normacro12364),
   'finans.disposisjonsfond': k12364('56', '1000 kr', C.normacro12364, 'Balansekapittel 56 (disposisjonsfond) ved utgangen av året'),
-  'finans.fri_egenkapital_drift': doc(['003 Tabell 1.1'], 'Bare i kildedokumentet.', '12364; koden for fri egenkapital drift er ikke bekreftet (12134 KOSKG210000 gir den i prosent)'),
+  'finans.fri_egenkapital_drift': withUnit('1000 kr', doc(['003 Tabell 1.1'], 'Bare i kildedokumentet.', '12364; koden for fri egenkapital drift er ikke bekreftet (12134 KOSKG210000 gir den i prosent)')),
   'finans.langsiktig_gjeld': k12364('KG25', '1000 kr', C.normacro12364),
   'finans.netto_driftsresultat': k12364('AGD23', '1000 kr', C.normacro12364),
   'finans.netto_lanegjeld': k12364('KG31', '1000 kr', C.normacro12364),
   'finans.netto_renteeksponering': k12364('KG40', '1000 kr', C.normacro12364),
-  'finans.overskudd_for_lan_avsetninger': doc(['003 Tabell 1.1'], 'Bare i kildedokumentet.', '12364/13551 (økonomisk oversikt etter art/regnskapsbegrep); koden for dette begrepet er ikke bekreftet'),
-  'finans.pensjonsforpliktelse': doc(['003 Tabell 1.1'], 'Bare i kildedokumentet.', '12364/13551 (økonomisk oversikt etter art/regnskapsbegrep); koden for dette begrepet er ikke bekreftet'),
+  'finans.overskudd_for_lan_avsetninger': withUnit('1000 kr', doc(['003 Tabell 1.1'], 'Bare i kildedokumentet.', '12364/13551 (økonomisk oversikt etter art/regnskapsbegrep); koden for dette begrepet er ikke bekreftet')),
+  'finans.pensjonsforpliktelse': withUnit('1000 kr', doc(['003 Tabell 1.1'], 'Bare i kildedokumentet.', '12364/13551 (økonomisk oversikt etter art/regnskapsbegrep); koden for dette begrepet er ikke bekreftet')),
   'finans.regnskapsmessig_merforbruk': k12364('5900', '1000 kr', C.normacro12364, 'Balansekapittel 5900 (merforbruk i balansen)'),
   'finans.renteeksponert_gjeld': k12364('KG39', '1000 kr', C.normacro12364),
   'finans.renter_netto': k12364('AGD97', '1000 kr', C.normacro12364),
-  'finans.tap_gevinst_finansielle_instrumenter': doc(['003 Tabell 1.1'], 'Bare i kildedokumentet.', '12364/13551 (økonomisk oversikt etter art/regnskapsbegrep); koden for dette begrepet er ikke bekreftet'),
-  'finans.utlan_netto': doc(['003 Tabell 1.1'], 'Bare i kildedokumentet.', '12364/13551 (økonomisk oversikt etter art/regnskapsbegrep); koden for dette begrepet er ikke bekreftet'),
+  'finans.tap_gevinst_finansielle_instrumenter': withUnit('1000 kr', doc(['003 Tabell 1.1'], 'Bare i kildedokumentet.', '12364/13551 (økonomisk oversikt etter art/regnskapsbegrep); koden for dette begrepet er ikke bekreftet')),
+  'finans.utlan_netto': withUnit('1000 kr', doc(['003 Tabell 1.1'], 'Bare i kildedokumentet.', '12364/13551 (økonomisk oversikt etter art/regnskapsbegrep); koden for dette begrepet er ikke bekreftet')),
   'finans.arets_merforbruk_drift': k12364('AGD29', '1000 kr', C.normacro12364),
   'finans.arets_udekket_investering': k12364('AGI7', '1000 kr', C.normacro12364),
   'finans.brutto_driftsinntekter': k12364('AGD13', '1000 kr', C.normacro12364),
@@ -439,4 +447,12 @@ export const SOURCE_MAP: Record<string, VariableSource> = {
   kriterieindeks_fremskrevet: { kind: 'derived', from: ['befolkning.alder.*', 'kostnadsnokkel', 'kriteriedata'], note: 'Alderskriteriene framskrevet med 14288.' },
   nord_norge_satser: kdd(`${GRONT_HEFTE}, regionalpolitiske tilskudd (Nord-Norge- og Namdalstilskudd)`, 'kr per innb', null),
   nord_norge_sone: kdd(`${GRONT_HEFTE}, regionalpolitiske tilskudd (soneinndeling)`, 'sone', null),
+  kostnadsindeks: kdd(`${GRONT_HEFTE}, tabell A-k (indeks for beregnet utgiftsbehov per kommune)`, 'indeks', C.kddAk),
+  robek: kdd('ROBEK-registeret (Register om betinget godkjenning og kontroll), regjeringen.no', 'tekst', C.kddRobek, 'Kommunene i registeret på en dato, med hjemmel (kommuneloven § 28-1 a–g)'),
+  // the population store the befolkning.* metrics read as a whole (data/befolkning/): the same table as befolkning.alder.*
+  'befolkning (SSB 07459, data/befolkning/)': {
+    kind: 'derived',
+    from: ['befolkning.alder.*'],
+    note: 'Folkemengden etter kjønn og ettårig alder 1.1. i data/befolkning/, fra SSB 07459 med de samme kodene som befolkning.alder.*.',
+  },
 };

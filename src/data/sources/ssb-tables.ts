@@ -21,6 +21,7 @@ export const CONFIRMED = {
   klass112:
     'github.com/nilskvilvang/NorMacro R/get_kostra_group_membership.R (d939f7d): classifications/112/correspondsAt?targetClassificationId=131&date=…',
   kddAk: '../shared/national/README.md (kostnadsindeks, Grønt hefte tabell A-k, via github.com/vegard1104/kommunebarometer)',
+  kddRobek: '../shared/national/README.md (robek-2026-04-20.csv: KDDs ROBEK-liste publisert 20.04.2026 på regjeringen.no)',
 } as const;
 
 export const SSB_TABLES: Record<string, SsbTableInfo> = {

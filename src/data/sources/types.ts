@@ -85,6 +85,8 @@ export interface DerivedVariableSource {
   /** the map keys it is computed from */
   from: string[];
   note: string;
+  /** the unit of data/variables.csv, where a metric definition reads it from the map */
+  unit?: string;
 }
 
 /** No public table has it: only the source documents (000, 003) or the kommune's own figures. */
@@ -95,6 +97,8 @@ export interface DocumentVariableSource {
   note: string;
   /** a public table that probably has the figure, not confirmed (table id and what is missing), for whoever maps it next */
   candidate?: string;
+  /** the unit of data/variables.csv, where a metric definition reads it from the map */
+  unit?: string;
 }
 
 export type VariableSource = SsbVariableSource | KddVariableSource | DocumentVariableSource | KlassVariableSource | DerivedVariableSource;
