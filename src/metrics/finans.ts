@@ -14,6 +14,7 @@ import {
   TargetRule,
   TARGET_LABELS,
 } from '../analysis/finans';
+import { unitOf } from '../data/sources/lookup';
 import { ComputeResult, MetricContext, MetricDef, TableColumn, TableData } from './types';
 
 /* ------------------------------------------------------------------ helpers shared by the three families */
@@ -84,23 +85,31 @@ function noBdi(ctx: MetricContext) {
   return { missing: `brutto driftsinntekter mangler for ${ctx.dataset.regionName(ctx.kommune)} ${ctx.year}` };
 }
 
-function amountMetric(key: string, label: string): MetricDef {
-  const variable = `finans.${key}`;
+/**
+ * A scalar from one amount variable of the kommune and year: the amount-based key figures. The unit is the map's
+ * (src/data/sources/) when the amount is shown as it is; `value` computes another figure from it (then `unit` says
+ * its unit, and an amount not given counts as missing). `what` names the amount in the missing messages (default:
+ * the label).
+ */
+function amountFigure(variable: string, d: { id?: string; label: string; formula: string; unit?: string; what?: string; value?: (amount: number) => number }): MetricDef {
+  const what = d.what ?? d.label.toLowerCase();
   return {
-    id: variable,
-    label,
-    unit: '1000 kr',
+    id: d.id ?? variable,
+    label: d.label,
+    unit: d.unit ?? unitOf(variable),
     kind: 'scalar',
     inputs: [variable],
-    formula: `${label} i regnskapsåret (1000 kr)`,
+    formula: d.formula,
     compute(ctx) {
       const o = ctx.dataset.get(ctx.kommune, ctx.year, variable);
-      if (!o) return { missing: `${label.toLowerCase()} mangler for ${ctx.dataset.regionName(ctx.kommune)} ${ctx.year}` };
-      if (o.value === null) return { missing: `${label.toLowerCase()} er ikke oppgitt (${o.symbol ?? '..'})` };
-      return { value: o.value, decimals: 0, source: [o.source], inputs: [variable] };
+      if (!o || (o.value === null && d.value)) return { missing: `${what} mangler for ${ctx.dataset.regionName(ctx.kommune)} ${ctx.year}` };
+      if (o.value === null) return { missing: `${what} er ikke oppgitt (${o.symbol ?? '..'})` };
+      return { value: d.value ? d.value(o.value) : o.value, decimals: 0, source: [o.source], inputs: [variable] };
     },
   };
 }
+
+const amountMetric = (key: string, label: string) => amountFigure(`finans.${key}`, { label, formula: `${label} i regnskapsåret (${unitOf(`finans.${key}`)})` });
 
 function pctMetric(key: string, label: string): MetricDef {
   const variable = `finans.${key}`;
@@ -155,19 +164,7 @@ const nokkeltallTable: MetricDef = {
   },
 };
 
-const bruttoDriftsinntekter: MetricDef = {
-  id: 'finans.brutto_driftsinntekter',
-  label: 'Brutto driftsinntekter',
-  unit: 'kr',
-  kind: 'scalar',
-  inputs: [BDI],
-  formula: 'brutto driftsinntekter i regnskapsåret, i kroner',
-  compute(ctx) {
-    const o = ctx.dataset.get(ctx.kommune, ctx.year, BDI);
-    if (!o || o.value === null) return noBdi(ctx);
-    return { value: o.value * 1000, decimals: 0, source: [o.source], inputs: [BDI] };
-  },
-};
+const bruttoDriftsinntekter = amountFigure(BDI, { label: 'Brutto driftsinntekter', unit: 'kr', formula: 'brutto driftsinntekter i regnskapsåret, i kroner', value: (v) => v * 1000 });
 
 /* ------------------------------------------------------------------ KØB targets */
 
@@ -242,33 +239,25 @@ const kobTable: MetricDef = {
   },
 };
 
-const kobMetCount: MetricDef = {
-  id: 'finans.kob_oppfylt_antall',
-  label: 'Antall KØB-mål nådd',
-  unit: 'antall',
-  kind: 'scalar',
-  inputs: kobTable.inputs,
-  formula: 'antall handlingsregler der resultatet når terskelen',
-  compute(ctx) {
-    const k = kobResults(ctx);
-    if (!k) return { missing: `nøkkeltall eller brutto driftsinntekter mangler for ${ctx.dataset.regionName(ctx.kommune)} ${ctx.year}` };
-    return { value: k.results.filter((r) => r.met === true).length, decimals: 0, source: k.source, inputs: k.inputs };
-  },
-};
+/** A count over the handlingsregler. */
+function kobCountMetric(id: string, label: string, formula: string, count: (results: NonNullable<ReturnType<typeof kobResults>>['results']) => number): MetricDef {
+  return {
+    id,
+    label,
+    unit: 'antall',
+    kind: 'scalar',
+    inputs: kobTable.inputs,
+    formula,
+    compute(ctx) {
+      const k = kobResults(ctx);
+      if (!k) return { missing: `nøkkeltall eller brutto driftsinntekter mangler for ${ctx.dataset.regionName(ctx.kommune)} ${ctx.year}` };
+      return { value: count(k.results), decimals: 0, source: k.source, inputs: k.inputs };
+    },
+  };
+}
 
-const kobCount: MetricDef = {
-  id: 'finans.kob_antall',
-  label: 'Antall KØB-mål vurdert',
-  unit: 'antall',
-  kind: 'scalar',
-  inputs: kobTable.inputs,
-  formula: 'antall handlingsregler med resultat',
-  compute(ctx) {
-    const k = kobResults(ctx);
-    if (!k) return { missing: `nøkkeltall eller brutto driftsinntekter mangler for ${ctx.dataset.regionName(ctx.kommune)} ${ctx.year}` };
-    return { value: k.results.filter((r) => r.met !== null).length, decimals: 0, source: k.source, inputs: k.inputs };
-  },
-};
+const kobMetCount = kobCountMetric('finans.kob_oppfylt_antall', 'Antall KØB-mål nådd', 'antall handlingsregler der resultatet når terskelen', (rs) => rs.filter((r) => r.met === true).length);
+const kobCount = kobCountMetric('finans.kob_antall', 'Antall KØB-mål vurdert', 'antall handlingsregler med resultat', (rs) => rs.filter((r) => r.met !== null).length);
 
 function kobRuleMetric(rule: TargetRule): MetricDef {
   return {
@@ -289,19 +278,14 @@ function kobRuleMetric(rule: TargetRule): MetricDef {
 
 /* ------------------------------------------------------------------ interest-rate exposure */
 
-const renteeksponering: MetricDef = {
+const renteeksponering = amountFigure('finans.netto_renteeksponering', {
   id: 'finans.renteeksponering_1pp',
   label: 'Merkostnad ved 1 prosentpoeng høyere rente',
   unit: 'kr',
-  kind: 'scalar',
-  inputs: ['finans.netto_renteeksponering'],
+  what: 'netto renteeksponering',
   formula: 'netto renteeksponering × 1 prosentpoeng',
-  compute(ctx) {
-    const o = ctx.dataset.get(ctx.kommune, ctx.year, 'finans.netto_renteeksponering');
-    if (!o || o.value === null) return { missing: `netto renteeksponering mangler for ${ctx.dataset.regionName(ctx.kommune)} ${ctx.year}` };
-    return { value: interestRateCost(o.value * 1000, 1), decimals: 0, source: [o.source], inputs: ['finans.netto_renteeksponering'] };
-  },
-};
+  value: (v) => interestRateCost(v * 1000, 1),
+});
 
 /* ------------------------------------------------------------------ dekningsgrad (003 Tabell 1.2) */
 
@@ -511,25 +495,25 @@ function incomeTable(ctx: MetricContext, perInnb: boolean): ComputeResult {
   };
 }
 
-const inntekterTable: MetricDef = {
-  id: 'finans.inntekter',
-  label: 'Frie inntekter og ekstrainntekter',
-  unit: '1000 kr',
-  kind: 'table',
-  inputs: Object.values(INCOME_VARS),
-  formula: 'frie inntekter = rammetilskudd + skatt; ekstrainntekter = utbytte + eiendomsskatt + naturressursskatt + konsesjonskraft',
-  compute: (ctx) => incomeTable(ctx, false),
-};
+function incomeTableMetric(id: string, label: string, perInnb: boolean, formula: string): MetricDef {
+  return {
+    id,
+    label,
+    unit: perInnb ? 'kr per innb' : unitOf(INCOME_VARS.rammetilskudd),
+    kind: 'table',
+    inputs: perInnb ? [...Object.values(INCOME_VARS), ...INNBYGGERE_VARS] : Object.values(INCOME_VARS),
+    formula,
+    compute: (ctx) => incomeTable(ctx, perInnb),
+  };
+}
 
-const inntekterPerInnbTable: MetricDef = {
-  id: 'finans.inntekter_per_innb',
-  label: 'Inntekter i kroner per innbygger',
-  unit: 'kr per innb',
-  kind: 'table',
-  inputs: [...Object.values(INCOME_VARS), ...INNBYGGERE_VARS],
-  formula: 'hver inntektspost (1000 kr) × 1000 / innbyggere',
-  compute: (ctx) => incomeTable(ctx, true),
-};
+const inntekterTable = incomeTableMetric(
+  'finans.inntekter',
+  'Frie inntekter og ekstrainntekter',
+  false,
+  'frie inntekter = rammetilskudd + skatt; ekstrainntekter = utbytte + eiendomsskatt + naturressursskatt + konsesjonskraft',
+);
+const inntekterPerInnbTable = incomeTableMetric('finans.inntekter_per_innb', 'Inntekter i kroner per innbygger', true, 'hver inntektspost (1000 kr) × 1000 / innbyggere');
 
 function incomeScalar(id: string, label: string, key: keyof IncomeBreakdown, perInnb: boolean): MetricDef {
   return {

@@ -17,7 +17,8 @@ import {
   sumOrNull,
   utvikling,
 } from '../analysis/kostra';
-import { ComputeResult, MetricContext, MetricDef, TableColumn, TableData } from './types';
+import { unitOf } from '../data/sources/lookup';
+import { ComputeResult, MetricContext, MetricDef, MetricKind, TableColumn, TableData } from './types';
 
 /**
  * KOSTRA metrics (DOMAIN.md §5): thin wrappers that read the Dataset and call the pure functions of
@@ -179,9 +180,11 @@ function areaTable(prefix: string, what: string) {
 
 // ------------------------------------------------------------------------------------------------ landsgjennomsnitt
 
-function lgjTable(variable: string, what: string) {
+/** The KPI against landet; `what` (for the missing messages) is the variable's label in the catalogue. */
+function lgjTable(variable: string) {
   return (ctx: MetricContext): ComputeResult => {
     const r = new Reader(ctx.dataset);
+    const what = r.label(variable).toLowerCase();
     const kommuneKpi = r.value(ctx.kommune, ctx.year, variable);
     if (kommuneKpi === null) return missingKommune(ctx.dataset, ctx, what);
     const lgjKpi = r.value(LANDET, ctx.year, variable);
@@ -254,10 +257,11 @@ function potentialPerArea(prefix: string, keys: readonly string[], what: string)
   };
 }
 
-/** Effektiviseringspotensial on one KPI against each reference: one row per reference. */
-function potentialPerRef(variable: string, what: string) {
+/** Effektiviseringspotensial on one KPI against each reference: one row per reference; `what` defaults to the variable's label. */
+function potentialPerRef(variable: string, whatOrLabel?: string) {
   return (ctx: MetricContext): ComputeResult => {
     const r = new Reader(ctx.dataset);
+    const what = whatOrLabel ?? r.label(variable).toLowerCase();
     const k = r.value(ctx.kommune, ctx.year, variable);
     if (k === null) return missingKommune(ctx.dataset, ctx, what);
     const innb = innbyggereOf(r, ctx.kommune, ctx.year);
@@ -713,9 +717,42 @@ function scalarVariable(variable: string, what: string, published = false) {
   };
 }
 
-// ------------------------------------------------------------------------------------------------ the metric list
+// ------------------------------------------------------------------------------------------------ the metric families
+
+/**
+ * The families of kostra.* definitions: each takes its variables and its formula; the unit comes from the source map
+ * (src/data/sources/), so a definition is its id, label, variables and formula.
+ */
 
 const AREA_VARS = (prefix: string, keys: readonly string[]) => keys.map((k) => `${prefix}.${k}`);
+const NDU_AREAS = AREA_VARS('kostra.ndu', TJENESTEOMRADER);
+const KORR_AREAS = AREA_VARS(KORR, TJENESTEOMRADER_KORR);
+
+/** A per-innbygger unit times innbyggere: "kr per innb" → "kr". */
+const kroner = (variable: string) => unitOf(variable).replace(/ per innb$/, '');
+
+/** One variable of the kommune and year as it is. */
+function variableMetric(variable: string, label: string, formula: string, what: string, published = false): MetricDef {
+  return { id: variable, label, unit: unitOf(variable), kind: 'scalar', inputs: [variable], formula, compute: scalarVariable(variable, what, published) };
+}
+
+/** A per-innbygger variable per tjenesteområde (`<prefix>.<område>`), for the kommune and the references. */
+function perAreaMetric(id: string, prefix: string, label: string, formula: string, what: string): MetricDef {
+  const inputs = AREA_VARS(prefix, TJENESTEOMRADER);
+  return { id, label, unit: unitOf(inputs[0]), kind: 'table', inputs, formula, compute: areaTable(prefix, what) };
+}
+
+/** Kroner from per-innbygger variables × the kommune's innbyggere. */
+function kronerMetric(id: string, label: string, variables: readonly string[], formula: string, compute: MetricDef['compute'], kind: MetricKind = 'table'): MetricDef {
+  return { id, label, unit: kroner(variables[0]), kind, inputs: [...variables, INNBYGGERE], formula, compute };
+}
+
+const LGJ_FORMULA = 'avvik = KPI − KPI landet; sum = KPI × innbyggere i kommunen; avvik i kroner = sum − kommunens sum';
+
+/** `kostra.lgj.<key>`: a KPI against landet, in kroner for the kommune's innbyggere. */
+function lgjMetric(key: string, variable: string, name: string): MetricDef {
+  return kronerMetric(`kostra.lgj.${key}`, `${name} mot landsgjennomsnittet`, [variable], LGJ_FORMULA, lgjTable(variable));
+}
 
 const SECTOR_METRICS: MetricDef[] = Object.entries(SECTOR_LAYOUTS).map(([key, layout]) => ({
   id: `kostra.sektor.${key}`,
@@ -727,41 +764,28 @@ const SECTOR_METRICS: MetricDef[] = Object.entries(SECTOR_LAYOUTS).map(([key, la
   compute: sectorMetric(key),
 }));
 
-const MERFORBRUK_METRICS: MetricDef[] = TJENESTEOMRADER_KORR.map((key) => ({
-  id: `kostra.merforbruk.${key}`,
-  label: `Merforbruk mot beste praksis: ${KORR_LABELS[key]}`,
-  unit: 'kr',
-  kind: 'scalar',
-  inputs: [`${KORR}.${key}`, INNBYGGERE],
-  formula: '(utgiftskorrigert NDU per innb for kommunen − laveste blant kommunen og referansene) × innbyggere',
-  compute: merforbruk(key),
-}));
+const MERFORBRUK_METRICS: MetricDef[] = TJENESTEOMRADER_KORR.map((key) =>
+  kronerMetric(
+    `kostra.merforbruk.${key}`,
+    `Merforbruk mot beste praksis: ${KORR_LABELS[key]}`,
+    [`${KORR}.${key}`],
+    '(utgiftskorrigert NDU per innb for kommunen − laveste blant kommunen og referansene) × innbyggere',
+    merforbruk(key),
+    'scalar',
+  ),
+);
+
+const GRUPPE_TALL = [MEDLEMSKAP, INNBYGGERE, 'kostra.frie_inntekter_total', 'kostra.ndu_total'];
 
 export const KOSTRA_METRICS: MetricDef[] = [
-  {
-    id: 'kostra.innbyggere',
-    label: 'Innbyggere (KOSTRA)',
-    unit: 'antall',
-    kind: 'scalar',
-    inputs: [INNBYGGERE],
-    formula: 'folketallet KOSTRA-tallene per innbygger bygger på, for regnskapsåret',
-    compute: scalarVariable(INNBYGGERE, 'innbyggertall'),
-  },
-  {
-    id: 'kostra.kostragruppe',
-    label: 'KOSTRA-gruppe',
-    unit: 'tekst',
-    kind: 'scalar',
-    inputs: [MEDLEMSKAP],
-    formula: 'gruppen kommunen tilhører i regnskapsåret',
-    compute: kostragruppe,
-  },
+  variableMetric(INNBYGGERE, 'Innbyggere (KOSTRA)', 'folketallet KOSTRA-tallene per innbygger bygger på, for regnskapsåret', 'innbyggertall'),
+  { id: 'kostra.kostragruppe', label: 'KOSTRA-gruppe', unit: 'tekst', kind: 'scalar', inputs: [MEDLEMSKAP], formula: 'gruppen kommunen tilhører i regnskapsåret', compute: kostragruppe },
   {
     id: 'kostra.kostragruppe_medlemmer',
     label: 'Kommunene i KOSTRA-gruppen',
     unit: '1000 kr',
     kind: 'table',
-    inputs: [MEDLEMSKAP, INNBYGGERE, 'kostra.frie_inntekter_total', 'kostra.ndu_total'],
+    inputs: GRUPPE_TALL,
     formula: 'medlemmene av kommunens KOSTRA-gruppe med innbyggere, frie inntekter, NDU og dekningsgrad = frie inntekter / NDU; siste rad summerer gruppen',
     compute: kostragruppeMedlemmer,
   },
@@ -770,55 +794,15 @@ export const KOSTRA_METRICS: MetricDef[] = [
     label: 'KOSTRA-grupper: veid gjennomsnitt av medlemmene',
     unit: 'kr per innb',
     kind: 'table',
-    inputs: [MEDLEMSKAP, INNBYGGERE, 'kostra.frie_inntekter_total', 'kostra.ndu_total'],
+    inputs: GRUPPE_TALL,
     formula: 'Σ frie inntekter / Σ innbyggere og Σ NDU / Σ innbyggere over medlemmene, for kommunens gruppe og gruppene blant referansene',
     compute: kostragruppeSnitt,
   },
-  {
-    id: 'kostra.ndu_per_innb',
-    label: 'Netto driftsutgifter per innbygger per tjenesteområde',
-    unit: 'kr per innb',
-    kind: 'table',
-    inputs: AREA_VARS('kostra.ndu', TJENESTEOMRADER),
-    formula: 'NDU per innbygger per tjenesteområde for kommunen og referansene; Sum = Σ tjenesteområdene',
-    compute: areaTable('kostra.ndu', 'netto driftsutgifter per tjenesteområde'),
-  },
-  {
-    id: 'kostra.lonn_per_innb',
-    label: 'Lønn per innbygger per tjenesteområde',
-    unit: 'kr per innb',
-    kind: 'table',
-    inputs: AREA_VARS('kostra.lonn', TJENESTEOMRADER),
-    formula: 'lønn fratrukket sykelønnsrefusjon per innbygger per tjenesteområde; Sum = Σ tjenesteområdene',
-    compute: areaTable('kostra.lonn', 'lønn per tjenesteområde'),
-  },
-  {
-    id: 'kostra.lgj.frie_inntekter',
-    label: 'Frie inntekter mot landsgjennomsnittet',
-    unit: 'kr',
-    kind: 'table',
-    inputs: ['kostra.frie_inntekter_kpi', INNBYGGERE],
-    formula: 'avvik = KPI − KPI landet; sum = KPI × innbyggere i kommunen; avvik i kroner = sum − kommunens sum',
-    compute: lgjTable('kostra.frie_inntekter_kpi', 'frie inntekter per innbygger'),
-  },
-  {
-    id: 'kostra.lgj.ndu',
-    label: 'Netto driftsutgifter mot landsgjennomsnittet',
-    unit: 'kr',
-    kind: 'table',
-    inputs: ['kostra.ndu_kpi', INNBYGGERE],
-    formula: 'avvik = KPI − KPI landet; sum = KPI × innbyggere i kommunen; avvik i kroner = sum − kommunens sum',
-    compute: lgjTable('kostra.ndu_kpi', 'netto driftsutgifter per innbygger'),
-  },
-  {
-    id: 'kostra.lgj.lonn',
-    label: 'Lønnsutgifter mot landsgjennomsnittet',
-    unit: 'kr',
-    kind: 'table',
-    inputs: ['kostra.lonn_kpi', INNBYGGERE],
-    formula: 'avvik = KPI − KPI landet; sum = KPI × innbyggere i kommunen; avvik i kroner = sum − kommunens sum',
-    compute: lgjTable('kostra.lonn_kpi', 'lønnsutgifter per innbygger'),
-  },
+  perAreaMetric('kostra.ndu_per_innb', 'kostra.ndu', 'Netto driftsutgifter per innbygger per tjenesteområde', 'NDU per innbygger per tjenesteområde for kommunen og referansene; Sum = Σ tjenesteområdene', 'netto driftsutgifter per tjenesteområde'),
+  perAreaMetric('kostra.lonn_per_innb', 'kostra.lonn', 'Lønn per innbygger per tjenesteområde', 'lønn fratrukket sykelønnsrefusjon per innbygger per tjenesteområde; Sum = Σ tjenesteområdene', 'lønn per tjenesteområde'),
+  lgjMetric('frie_inntekter', 'kostra.frie_inntekter_kpi', 'Frie inntekter'),
+  lgjMetric('ndu', 'kostra.ndu_kpi', 'Netto driftsutgifter'),
+  lgjMetric('lonn', 'kostra.lonn_kpi', 'Lønnsutgifter'),
   {
     id: 'kostra.lgj.lonn_andel',
     label: 'Lønn i prosent av netto driftsutgifter',
@@ -828,79 +812,46 @@ export const KOSTRA_METRICS: MetricDef[] = [
     formula: 'andel = 100 × lønn per innb / NDU per innb; avvik = andel − andelen for landet (prosentpoeng)',
     compute: lonnAndel,
   },
-  {
-    id: 'kostra.effektiviseringspotensial',
-    label: 'Effektiviseringspotensial per tjenesteområde',
-    unit: 'kr',
-    kind: 'table',
-    inputs: [...AREA_VARS('kostra.ndu', TJENESTEOMRADER), INNBYGGERE],
-    formula: '(NDU per innb kommunen − NDU per innb referansen) × innbyggere, per tjenesteområde og referanse; Sum = Σ områdene',
-    compute: potentialPerArea('kostra.ndu', TJENESTEOMRADER, 'netto driftsutgifter per tjenesteområde'),
-  },
-  {
-    id: 'kostra.effektiviseringspotensial_ndu',
-    label: 'Effektiviseringspotensial, samlede netto driftsutgifter',
-    unit: 'kr',
-    kind: 'table',
-    inputs: ['kostra.ndu_kpi', INNBYGGERE],
-    formula: '(NDU per innb kommunen − NDU per innb referansen) × innbyggere, per referanse',
-    compute: potentialPerRef('kostra.ndu_kpi', 'netto driftsutgifter per innbygger'),
-  },
-  {
-    id: 'kostra.effektiviseringspotensial_administrasjon',
-    label: 'Effektiviseringspotensial i administrasjonen',
-    unit: 'kr',
-    kind: 'table',
-    inputs: ['kostra.adm_kpi_figur', INNBYGGERE],
-    formula: '(administrasjon per innb kommunen − referansen) × innbyggere, per referanse',
-    compute: potentialPerRef('kostra.adm_kpi_figur', 'administrasjonsutgift per innbygger'),
-  },
-  {
-    id: 'kostra.effektiviseringspotensial_korr',
-    label: 'Effektiviseringspotensial per tjenesteområde (utgiftskorrigert)',
-    unit: 'kr',
-    kind: 'table',
-    inputs: [...AREA_VARS(KORR, TJENESTEOMRADER_KORR), INNBYGGERE],
-    formula: '(utgiftskorrigert NDU per innb kommunen − referansen) × innbyggere, per tjenesteområde og referanse',
-    compute: potentialPerArea(KORR, TJENESTEOMRADER_KORR, 'utgiftskorrigerte netto driftsutgifter'),
-  },
-  {
-    id: 'kostra.beste_praksis',
-    label: 'Beste praksis mot referansekommunene',
-    unit: 'kr',
-    kind: 'table',
-    inputs: [...AREA_VARS(KORR, TJENESTEOMRADER_KORR), INNBYGGERE],
-    formula: 'per tjenesteområde: laveste utgiftskorrigerte NDU per innb blant kommunen og referansene; diff = beste − kommunen; × innbyggere',
-    compute: bestePraksisTable,
-  },
-  {
-    id: 'kostra.beste_praksis_sum',
-    label: 'Beste praksis: samlet differanse',
-    unit: 'kr',
-    kind: 'scalar',
-    inputs: [...AREA_VARS(KORR, TJENESTEOMRADER_KORR), INNBYGGERE],
-    formula: 'Σ over tjenesteområdene av (beste praksis − kommunen) × innbyggere',
-    compute: bestePraksisSum,
-  },
+  kronerMetric(
+    'kostra.effektiviseringspotensial',
+    'Effektiviseringspotensial per tjenesteområde',
+    NDU_AREAS,
+    '(NDU per innb kommunen − NDU per innb referansen) × innbyggere, per tjenesteområde og referanse; Sum = Σ områdene',
+    potentialPerArea('kostra.ndu', TJENESTEOMRADER, 'netto driftsutgifter per tjenesteområde'),
+  ),
+  kronerMetric('kostra.effektiviseringspotensial_ndu', 'Effektiviseringspotensial, samlede netto driftsutgifter', ['kostra.ndu_kpi'], '(NDU per innb kommunen − NDU per innb referansen) × innbyggere, per referanse', potentialPerRef('kostra.ndu_kpi')),
+  kronerMetric(
+    'kostra.effektiviseringspotensial_administrasjon',
+    'Effektiviseringspotensial i administrasjonen',
+    ['kostra.adm_kpi_figur'],
+    '(administrasjon per innb kommunen − referansen) × innbyggere, per referanse',
+    potentialPerRef('kostra.adm_kpi_figur', 'administrasjonsutgift per innbygger'),
+  ),
+  kronerMetric(
+    'kostra.effektiviseringspotensial_korr',
+    'Effektiviseringspotensial per tjenesteområde (utgiftskorrigert)',
+    KORR_AREAS,
+    '(utgiftskorrigert NDU per innb kommunen − referansen) × innbyggere, per tjenesteområde og referanse',
+    potentialPerArea(KORR, TJENESTEOMRADER_KORR, 'utgiftskorrigerte netto driftsutgifter'),
+  ),
+  kronerMetric(
+    'kostra.beste_praksis',
+    'Beste praksis mot referansekommunene',
+    KORR_AREAS,
+    'per tjenesteområde: laveste utgiftskorrigerte NDU per innb blant kommunen og referansene; diff = beste − kommunen; × innbyggere',
+    bestePraksisTable,
+  ),
+  kronerMetric('kostra.beste_praksis_sum', 'Beste praksis: samlet differanse', KORR_AREAS, 'Σ over tjenesteområdene av (beste praksis − kommunen) × innbyggere', bestePraksisSum, 'scalar'),
   ...MERFORBRUK_METRICS,
-  {
-    id: 'kostra.utvikling',
-    label: 'Utvikling i utgiftskorrigerte netto driftsutgifter fra året før',
-    unit: 'kr',
-    kind: 'table',
-    inputs: [...AREA_VARS(KORR, TJENESTEOMRADER_KORR), INNBYGGERE],
-    formula: 'per tjenesteområde: (NDU per innb i år − i fjor) × innbyggere i år',
-    compute: utviklingTable,
-  },
-  {
-    id: 'kostra.utvikling_sum',
-    label: 'Samlet endring i utgiftskorrigerte netto driftsutgifter fra året før',
-    unit: 'kr',
-    kind: 'scalar',
-    inputs: [...AREA_VARS(KORR, TJENESTEOMRADER_KORR), INNBYGGERE],
-    formula: 'Σ over tjenesteområdene av (NDU per innb i år − i fjor) × innbyggere i år',
-    compute: utviklingSum,
-  },
+  kronerMetric('kostra.utvikling', 'Utvikling i utgiftskorrigerte netto driftsutgifter fra året før', KORR_AREAS, 'per tjenesteområde: (NDU per innb i år − i fjor) × innbyggere i år', utviklingTable),
+  kronerMetric(
+    'kostra.utvikling_sum',
+    'Samlet endring i utgiftskorrigerte netto driftsutgifter fra året før',
+    KORR_AREAS,
+    'Σ over tjenesteområdene av (NDU per innb i år − i fjor) × innbyggere i år',
+    utviklingSum,
+    'scalar',
+  ),
   ...SECTOR_METRICS,
   {
     id: 'kostra.helsetjenester_hjemmet',
@@ -911,13 +862,5 @@ export const KOSTRA_METRICS: MetricDef[] = [
     formula: 'lønn og brukere per år fram til regnskapsåret; lønn per bruker = lønn / brukere',
     compute: helsetjenesterHjemmet,
   },
-  {
-    id: 'kostra.grunnskole_merforbruk_publisert',
-    label: 'Merforbruk grunnskole (publisert)',
-    unit: 'kr',
-    kind: 'scalar',
-    inputs: ['kostra.grunnskole_merforbruk_publisert'],
-    formula: 'beløpet slik kilden oppgir det; grunnlaget er ikke trykt',
-    compute: scalarVariable('kostra.grunnskole_merforbruk_publisert', 'publisert merforbruk i grunnskolen', true),
-  },
+  variableMetric('kostra.grunnskole_merforbruk_publisert', 'Merforbruk grunnskole (publisert)', 'beløpet slik kilden oppgir det; grunnlaget er ikke trykt', 'publisert merforbruk i grunnskolen', true),
 ];
