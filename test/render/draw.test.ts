@@ -30,3 +30,12 @@ describe('the renderer writes what the finishing fixes would otherwise repair', 
     for (const [n, xml] of before) expect({ n, same: pkg.text(n) === xml }).toEqual({ n, same: true });
   });
 });
+
+describe('lineAxisMin: where a line chart\'s value axis starts', () => {
+  const { lineAxisMin } = jest.requireActual('../../src/render/slides/chart') as typeof import('../../src/render/slides/chart');
+  test('an index between 88 and 110 starts at 80, not at 0', () => expect(lineAxisMin([100, 88, 110, 95])).toBe(80));
+  test('a population between 62 000 and 80 000 starts at 60 000', () => expect(lineAxisMin([62000, 71000, 79943])).toBe(60000));
+  test('shares that span more than their lowest value start at 0 (axis left to the chart)', () => expect(lineAxisMin([2.6, 17.1])).toBeUndefined());
+  test('negative or zero values leave the axis alone', () => expect(lineAxisMin([-1, 5])).toBeUndefined());
+  test('a flat line gets room below it', () => expect(lineAxisMin([50, 50])).toBe(49));
+});

@@ -41,8 +41,9 @@ export function renderChart(slide: PptxGenJS.Slide, m: ChartSlide, rc: RenderCon
     catAxisLabelFontSize: m.categories.length > 14 ? 10 : 12, catAxisLabelColor: c.dark1, catAxisLineShow: true, catAxisLineColor: c.rule,
     valAxisLabelFontSize: 11, valAxisLabelColor: c.muted, valAxisLabelFormatCode: m.numberFormat, valAxisLineShow: false,
     valGridLine: { color: 'E3E8EE', size: 0.75 },
-    // bars start at zero, so a bar's length is its value (no truncated axes)
+    // bars start at zero, so a bar's length is its value (no truncated axes); lines are framed around their data
     ...(m.chart !== 'line' && nonNegative ? { valAxisMinVal: 0 } : {}),
+    ...(m.chart === 'line' && !m.target && lineAxisMin(allValues) !== undefined ? { valAxisMinVal: lineAxisMin(allValues) } : {}),
     showValue: m.dataLabels, dataLabelFormatCode: m.numberFormat, dataLabelFontSize: m.categories.length > 10 ? 9 : 11, dataLabelColor: c.dark1,
     showValAxisTitle: Boolean(m.yTitle), valAxisTitle: m.yTitle, valAxisTitleFontSize: 12, valAxisTitleColor: c.muted,
     lang: 'nb-NO', objectName: 'kd-chart',
@@ -74,4 +75,19 @@ export function renderChart(slide: PptxGenJS.Slide, m: ChartSlide, rc: RenderCon
   if (m.caption) {
     addText(slide, m.caption, { x: L.margin, y: bottom + 0.02, w: L.width - 2 * L.margin, h: 0.3, fontFace: theme.fonts.body, fontSize: 11, italic: true, color: c.muted, margin: 0, objectName: 'kd-caption' });
   }
+}
+
+/**
+ * Where a line chart's value axis starts: at zero when the data spans more than its own lowest value (shares,
+ * ratios that vary a lot), otherwise a round number just below the data, so an index between 88 and 110 is not drawn
+ * as a flat line at the top of a 0–120 axis (which both PowerPoint and LibreOffice would choose).
+ */
+export function lineAxisMin(values: readonly number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  if (min <= 0 || max - min >= min) return undefined;
+  const range = max - min || Math.abs(max) * 0.1;
+  const step = 10 ** Math.floor(Math.log10(range));
+  return Math.max(0, Math.floor((min - range * 0.1) / step) * step);
 }

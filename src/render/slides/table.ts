@@ -46,8 +46,11 @@ export function fitTable(m: TableSlide, width: number, room: number): TableFit {
   let last: TableFit | undefined;
   for (const pt of TABLE_FONT_SIZES) {
     const natural = m.header.map((h, i) => Math.max(...m.rows.map((r) => naturalWidth(r[i]?.text ?? '', pt)), 0.45));
-    const headerWord = m.header.map((h) => Math.max(...h.text.split(/\s+/).map((w) => naturalWidth(w, pt))));
-    const minW = natural.map((n, i) => (flexible[i] ? Math.min(n, Math.max(1.4, headerWord[i])) : Math.max(n, headerWord[i])));
+    // header words are bold (about 8 % wider) and often capitalised: measured with a margin so they never break
+    const headerWord = m.header.map((h) => Math.max(...h.text.split(/\s+/).map((w) => naturalWidth(w, pt) * 1.12)));
+    // a column is never narrower than its longest single word (header or cell): words do not break mid-word
+    const longestWord = m.header.map((_, i) => Math.max(...m.rows.map((r) => Math.max(...(r[i]?.text ?? '').split(/\s+/).map((w) => naturalWidth(w, pt)))), 0));
+    const minW = natural.map((n, i) => (flexible[i] ? Math.max(Math.min(n, Math.max(1.4, headerWord[i])), headerWord[i], longestWord[i]) : Math.max(n, headerWord[i])));
     const sumMin = minW.reduce((a, b) => a + b, 0);
     if (sumMin > width && pt !== TABLE_FONT_SIZES[TABLE_FONT_SIZES.length - 1]) continue;
     // share out the spare width: first to the text columns up to their natural width, then evenly
