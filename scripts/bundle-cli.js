@@ -14,6 +14,8 @@
  * - The first line is `// kommunedeck-bundle <hash>`, the hash of the rest: the code cache is kept per hash, Node
  *   version, architecture and the V8 flags the CLI sets (dist/cli/.cache/), so a stale cache is never used (V8
  *   itself only checks the source's length).
+ * - `require('handlebars')` gets scripts/handlebars-cache.js: compiled templates remembered across processes
+ *   (dist/cli/.cache/templates.json), and handlebars builds template code without source-map (below).
  * - The old caches go; one is made by running `build` of the council deck once (the cache is created after the
  *   run, so it holds the functions a build compiles, not only the top level). Should that run fail (data being
  *   edited), the first real run makes it instead.
@@ -47,6 +49,15 @@ const withoutSourceMapInHandlebars = {
   },
 };
 
+/** `require('handlebars')` in dist/ gets scripts/handlebars-cache.js, which requires the real one. */
+const handlebarsWithCache = {
+  name: 'handlebars-with-cache',
+  setup(build) {
+    const shim = path.join(__dirname, 'handlebars-cache.js');
+    build.onResolve({ filter: /^handlebars$/ }, (args) => (args.importer === shim ? undefined : { path: shim }));
+  },
+};
+
 async function main() {
   const esbuild = require('esbuild');
   const started = Date.now();
@@ -61,7 +72,7 @@ async function main() {
     outfile: OUT,
     logLevel: 'warning',
     legalComments: 'eof',
-    plugins: [withoutSourceMapInHandlebars],
+    plugins: [withoutSourceMapInHandlebars, handlebarsWithCache],
   });
   const code = r.outputFiles[0].text;
   const hash = crypto.createHash('sha256').update(code).digest('hex').slice(0, 16);
