@@ -25,7 +25,7 @@ export const SOURCE_DOCUMENTS: readonly SourceDocument[] = [
   {
     id: '000',
     citation: 'KS-Konsulent, presentasjon for Meløy kommunestyre mai 2023',
-    title: 'Status (KOSTRA-analyse) og fremtidsutsikter for kommuneøkonomien i Meløy kommune (KS-Konsulent as, kommunestyret i Meløy 11. mai 2023)',
+    title: 'Status og fremtidsutsikter for kommuneøkonomien, KOSTRA-analyse (KS-Konsulent as, presentasjon for kommunestyret i Meløy 11. mai 2023)',
     parts: 'brackets',
   },
   {

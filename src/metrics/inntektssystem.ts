@@ -335,7 +335,9 @@ const kostnadsnokkel: MetricDef = {
         rows: table,
         totalRows: [table.length - 1],
       },
-      source: uniq([...sources, ...sourcesOf(ds, t.reads)]),
+      // the kostnadsnøkkel and the national counts are the ministry's, whichever document the data copied them from:
+      // a deck for any kommune cites the publisher, not a presentation made for another kommune
+      source: [`KDD, kostnadsnøkkelen ${ctx.year} (Grønt hefte)`],
       inputs: ['kostnadsnokkel', ...t.reads.map((r) => r[2])],
     };
   },
