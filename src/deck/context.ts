@@ -19,11 +19,18 @@ export class FactLeaf {
     readonly fact: Fact,
     /** called when the figure is printed (not when a template only tests it, as in `{{#if x.missing}}`) */
     private readonly onShow: () => void = () => undefined,
+    /** called when a missing figure is compared (gt, lt, eq): the comparison is false whatever the truth is */
+    private readonly onMissingCompared: () => void = () => undefined,
   ) {
     this.missing = isMissing(fact);
     this.value = !isMissing(fact) && fact.kind === 'scalar' ? fact.value : null;
     this.label = isMissing(fact) ? '' : fact.label;
     this.unit = isMissing(fact) ? '' : fact.unit;
+  }
+  /** note a comparison of this figure; when it is missing, the template is choosing a branch without data */
+  compared(): this {
+    if (this.missing) this.onMissingCompared();
+    return this;
   }
   /** mark the figure as shown on the slide */
   show(): this {
@@ -44,6 +51,8 @@ export interface RenderRecorder {
   used: Set<string>;
   /** metric ids a template printed (a missing one is a warning); absent: not tracked */
   shown?: Set<string>;
+  /** missing metric ids a template compared (gt, lt, eq): the sentence it chose rests on no figure */
+  comparedMissing?: Set<string>;
 }
 
 export function buildContext(
@@ -64,7 +73,7 @@ export function buildContext(
     let leaf: FactLeaf | undefined;
     return () => {
       recorder.used.add(id);
-      leaf ??= new FactLeaf(store.get(id, kommune.code, year), () => recorder.shown?.add(id));
+      leaf ??= new FactLeaf(store.get(id, kommune.code, year), () => recorder.shown?.add(id), () => recorder.comparedMissing?.add(id));
       return leaf;
     };
   });
@@ -152,7 +161,9 @@ export function createTemplateEnv(): typeof Handlebars {
     const y = numeric(b);
     return x === null || y === null ? null : x - y;
   });
+  const noteCompared = (...args: Arg[]) => args.forEach((a) => a instanceof FactLeaf && a.compared());
   const cmp = (f: (x: number, y: number) => boolean) => (a: Arg, b: Arg) => {
+    noteCompared(a, b);
     const x = numeric(a);
     const y = numeric(b);
     return x !== null && y !== null && f(x, y);
@@ -160,6 +171,7 @@ export function createTemplateEnv(): typeof Handlebars {
   env.registerHelper('gt', cmp((x, y) => x > y));
   env.registerHelper('lt', cmp((x, y) => x < y));
   env.registerHelper('eq', (a: Arg, b: Arg) => {
+    noteCompared(a, b);
     const x = a instanceof FactLeaf ? a.value : a;
     const y = b instanceof FactLeaf ? b.value : b;
     return x === y;

@@ -64,7 +64,7 @@ export function resolveDeck(spec: DeckSpec, dataset: Dataset, store: FactStore, 
   const contextFor = (year: number) => {
     let c = contexts.get(year);
     if (!c) {
-      const recorder: RenderRecorder = { used: new Set(), shown: new Set() };
+      const recorder: RenderRecorder = { used: new Set(), shown: new Set(), comparedMissing: new Set() };
       c = { ctx: withRegionNames(buildContext(store, kommune, refs, year, { title: spec.title.text }, recorder), regionName), recorder };
       contexts.set(year, c);
     }
@@ -72,20 +72,21 @@ export function resolveDeck(spec: DeckSpec, dataset: Dataset, store: FactStore, 
   };
 
   /** Evaluate a template; returns the text and the metric ids it read. */
-  const render = (t: Template | undefined, year: number): { text: string; used: string[]; shown: string[] } | undefined => {
+  const render = (t: Template | undefined, year: number): { text: string; used: string[]; shown: string[]; comparedMissing: string[] } | undefined => {
     if (!t) return undefined;
     const fn = compiledTemplate(t.text);
     const { ctx, recorder } = contextFor(year);
     recorder.used.clear();
     recorder.shown?.clear();
+    recorder.comparedMissing?.clear();
     let text: string;
     try {
       text = fn(ctx, TEMPLATE_RUNTIME_OPTIONS);
     } catch (e) {
       problems.push({ file: spec.file, line: t.pos.line, col: t.pos.col, message: `malen kunne ikke fylles ut: ${(e as Error).message.split('\n')[0]}` });
-      return { text: '', used: [], shown: [] };
+      return { text: '', used: [], shown: [], comparedMissing: [] };
     }
-    return { text: text.trim(), used: [...recorder.used], shown: [...(recorder.shown ?? [])] };
+    return { text: text.trim(), used: [...recorder.used], shown: [...(recorder.shown ?? [])], comparedMissing: [...(recorder.comparedMissing ?? [])] };
   };
 
   const deckTitle = render(spec.title, opts.year)?.text ?? '';
@@ -123,6 +124,12 @@ export function resolveDeck(spec: DeckSpec, dataset: Dataset, store: FactStore, 
     const textBound = (t: Template | undefined, role: string) => {
       const r = render(t, year);
       if (!r) return undefined;
+      // a sentence chosen by comparing a missing figure (gt/lt/eq are false for it, so the template takes a branch
+      // the data does not support) is left out, and the build says so; `{{#if x.missing}}` is the way to test for it
+      if ((role === 'commentary' || role === 'caption') && r.comparedMissing.length > 0) {
+        warnings.push(`${label}: ${role === 'commentary' ? 'kommentaren' : 'bildeteksten'} er utelatt fordi ${r.comparedMissing.join(', ')} mangler for ${kommune.name} ${year}`);
+        return undefined;
+      }
       r.used.forEach((u) => used.add(u));
       r.shown.forEach((u) => shown.add(u));
       bind(role, r.used);

@@ -48,6 +48,19 @@ slides:
     expect(m.warnings).toEqual(['lysbilde 1: finans.brutto_driftsinntekter mangler for Sunndal 2023 (ingen data); vises som "–"']);
   });
 
+  test('a commentary that compares a missing figure is left out (gt/lt/eq would take the wrong branch), and says so', () => {
+    const deck = (commentary: string) => `title: t\nyear: 2023\nslides:\n  - kind: bullets\n    bullets: [x]\n    commentary: "${commentary}"\n`;
+    // Sunndal has no brutto driftsinntekter: "mindre enn 1 mrd" would be a claim the data does not support
+    const m = resolveText(deck('{{#if (gt finans.brutto_driftsinntekter 1000000000)}}Over 1 mrd.{{else}}Under 1 mrd.{{/if}}'), { kommune: '1563' });
+    expect(m.slides[0].commentary).toBeUndefined();
+    expect(m.warnings).toEqual(['lysbilde 1: kommentaren er utelatt fordi finans.brutto_driftsinntekter mangler for Sunndal 2023']);
+    expect(resolveText(deck('{{#if (eq finans.brutto_driftsinntekter 1)}}En.{{else}}Ikke en.{{/if}}'), { kommune: '1563' }).slides[0].commentary).toBeUndefined();
+    // with the figure, the sentence stands
+    expect(resolveText(deck('{{#if (gt finans.brutto_driftsinntekter 1000000000)}}Over 1 mrd.{{else}}Under 1 mrd.{{/if}}')).slides[0].commentary).toBe('Under 1 mrd.');
+    // testing for the gap itself is the way to speak about it
+    expect(resolveText(deck('{{#if finans.brutto_driftsinntekter.missing}}Tallet mangler.{{else}}Tallet finnes.{{/if}}'), { kommune: '1563' }).slides[0].commentary).toBe('Tallet mangler.');
+  });
+
   test('when: leaves a slide out when its data is missing, and says so', () => {
     const m = resolveText(`title: t\nyear: 2023\nslides:\n  - kind: statement\n    id: bdi\n    when: finans.brutto_driftsinntekter\n    metric: finans.brutto_driftsinntekter\n  - kind: title\n`, { kommune: '1563' });
     expect(m.slides.map((s) => s.kind)).toEqual(['title']);
