@@ -88,9 +88,13 @@ test.each(['0301', '4601'])('analysis deck for %s from fetched data: nøkkeltall
   const cell = (label: string) => figures.find((f) => f.slideId === 'nokkeltall' && f.key.startsWith(label) && f.column === 'Beløp (1000 kr)');
   expect(cell('Netto driftsresultat')?.value).toBe(expected('finans.netto_driftsresultat', kommune, 2020));
   expect(cell('Netto lånegjeld')?.value).toBe(expected('finans.netto_lanegjeld', kommune, 2020));
-  // netto driftsutgifter per innbygger per tjenesteområde: the table is built from the fetched 12362 figures
-  // (not yet compared cell by cell with the fixture: see the report of issue 17)
-  expect(figures.filter((f) => f.slideId === 'ndu-per-innbygger' && typeof f.value === 'number').length).toBeGreaterThan(10);
+  // netto driftsutgifter per innbygger per tjenesteområde: the kommune's column holds exactly the fetched 12362
+  // figures (kr per innbygger, one per tjenesteområde), the references' columns theirs
+  const column = (name: string) => figures.filter((f) => f.slideId === 'ndu-per-innbygger' && f.column === name && !/^Sum/.test(f.row ?? '')).map((f) => f.value);
+  const areas = Object.keys(SOURCE_MAP).filter((k) => k.startsWith('kostra.ndu.') && SOURCE_MAP[k].kind === 'ssb');
+  expect(areas.length).toBeGreaterThan(10);
+  expect(column(model.kommune.name).sort((a, b) => a - b)).toEqual(areas.map((v) => expected(v, kommune, 2020)).sort((a, b) => a - b));
+  expect(column('Sunndal').sort((a, b) => a - b)).toEqual(areas.map((v) => expected(v, '1563', 2020)).sort((a, b) => a - b));
   // the source lines name the SSB tables and the publishing date
   const source = (id: string) => model.slides.find((s) => s.id === id)?.source ?? '';
   expect(source('nokkeltall')).toContain('SSB, tabell 12364 (publisert 15.06.2023, reviderte tall)');
