@@ -18,17 +18,28 @@ export class Dataset {
   readonly memo = new Map<string, unknown>();
   /** the dataset itself; a recording view (src/batch/inputs.ts) inherits it, so whole-dataset values are computed unrecorded */
   readonly root: Dataset = this;
+  private documentSource: ReadonlyMap<string, unknown> | (() => ReadonlyMap<string, unknown>);
+
+  /** The documents, read on first use (a ProblemsError then, with file:line, when one is invalid). */
+  get documents(): ReadonlyMap<string, unknown> {
+    if (typeof this.documentSource === 'function') this.documentSource = this.documentSource();
+    return this.documentSource;
+  }
 
   constructor(
     readonly observations: readonly Observation[],
     readonly variables: ReadonlyMap<string, VariableDef>,
     readonly tables: ReadonlyMap<string, { schema: TableSchema; rows: TableRow[] }>,
     readonly register: ReadonlyMap<string, KommuneInfo>,
-    /** extra, family-specific documents (e.g. Kommunekompass YAML), already validated, keyed by name */
-    readonly documents: ReadonlyMap<string, unknown> = new Map(),
+    /**
+     * extra, family-specific documents (e.g. Kommunekompass YAML) keyed by name: the validated map, or a function that
+     * reads them when a deck first asks (a deck without Kommunekompass slides never parses the YAML)
+     */
+    documents: ReadonlyMap<string, unknown> | (() => ReadonlyMap<string, unknown>) = new Map(),
     /** population by one-year age for every kommune (data/befolkning/), parsed on first use */
     readonly population: PopulationStore = new PopulationStore({ dir: '', files: [] }),
   ) {
+    this.documentSource = documents;
     for (const o of observations) {
       this.index.set(key(o.region, o.year, o.variable), o);
       const rv = `${o.region}|${o.variable}`;

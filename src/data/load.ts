@@ -26,7 +26,7 @@ export interface LoadResult {
  * Load and validate a data folder. Either everything loads or a ProblemsError lists every problem found
  * (file:line: what is wrong, what was expected): nothing half-loaded is ever used.
  */
-export function loadDataset(dir: string = DEFAULT_DATA_DIR): LoadResult {
+export function loadDataset(dir: string = DEFAULT_DATA_DIR, opts: { eager?: boolean } = {}): LoadResult {
   const problems: Problem[] = [];
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new ProblemsError([{ file: dir, message: 'datamappen finnes ikke; forventet en mappe med variables.csv, register/, observations/ og tables/' }], 'NO_DATA_DIR');
@@ -59,18 +59,40 @@ export function loadDataset(dir: string = DEFAULT_DATA_DIR): LoadResult {
     tables.set(name, { schema, rows: loadTable(rel(f), read(f), schema, register, problems) });
   }
 
-  const documents = new Map<string, unknown>();
-  for (const kind of DOCUMENT_KINDS) {
-    for (const f of listFiles(path.join(dir, kind.folder), '.yaml')) {
-      const r = kind.load(rel(f), read(f));
-      problems.push(...r.problems);
+  // documents (Kommunekompass YAML) are read now and parsed when a deck first reads one (most decks never do);
+  // `data check` (eager) validates them now
+  const documentFiles = DOCUMENT_KINDS.flatMap((kind) => listFiles(path.join(dir, kind.folder), '.yaml').map((f) => ({ kind, file: rel(f), ...decodeUtf8(rel(f), fs.readFileSync(f)) })));
+  const readDocuments = (into: Problem[]): Map<string, unknown> => {
+    const documents = new Map<string, unknown>();
+    for (const { kind, file, text, problem } of documentFiles) {
+      if (problem) into.push(problem);
+      const r = kind.load(file, text);
+      into.push(...r.problems);
       if (r.value !== undefined && r.problems.length === 0) documents.set(r.name, r.value);
     }
-  }
+    return documents;
+  };
+  let documents: Map<string, unknown> | (() => Map<string, unknown>);
+  if (opts.eager) documents = readDocuments(problems);
+  else
+    documents = () => {
+      const found: Problem[] = [];
+      const d = readDocuments(found);
+      if (found.length > 0) throw new ProblemsError(found, 'INVALID_DATA');
+      return d;
+    };
 
   if (problems.length > 0) throw new ProblemsError(problems, 'INVALID_DATA');
   const dataset = new Dataset(observations, variables, tables, register, documents, new PopulationStore(listPopulationFiles(dir)));
-  return { dataset, warnings: runConsistencyChecks(dataset) };
+  // the consistency checks read every table and document: computed when asked (data check, batch), not by a build
+  let warnings: ConsistencyWarning[] | undefined;
+  return {
+    dataset,
+    get warnings() {
+      warnings ??= runConsistencyChecks(dataset);
+      return warnings;
+    },
+  };
 }
 
 function listFiles(dir: string, ext: string): string[] {

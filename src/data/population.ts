@@ -6,9 +6,8 @@ import { Problem, ProblemsError } from '../errors';
  * Population on 1 January by one-year age (SSB table 07459, both sexes), for every kommune and landet: the
  * embedded national data in data/befolkning/ and whatever a consultant imports there (`import befolkning`).
  *
- * Stored columnar: one Int32Array row per region and year ([total, age 0, …, age 105]), not one object per cell,
- * and parsed lazily on first use, so a deck that reads no population pays nothing and one that does pays one pass
- * over the bytes (~800 000 cells in a few ms).
+ * Stored columnar: one Int32Array row per region and year ([total, age 0, …, age 105]), not one object per cell.
+ * Nothing is read until a metric asks; then the files are indexed by line and each row is parsed on first use.
  *
  * File form (data/befolkning/*.csv): `#` lines with provenance (`# kilde: SSB, tabell 07459`, `# hentet: YYYY-MM-DD`,
  * `# lisens: …`, `# opphav: …`), then the header `region,year,total,a0,…,a105`, then one row per region and year.
@@ -54,13 +53,23 @@ export function listPopulationFiles(dataDir: string): PopulationFiles {
   return { dir, files };
 }
 
-interface Parsed {
-  /** region -> year -> row offset in `cells` */
+/** Where a row's text is: which file, the character range, its line (for messages). */
+interface RowRef {
+  text: number;
+  start: number;
+  end: number;
+  line: number;
+}
+
+interface Indexed {
+  /** region -> year -> slot (index into refs, and the row's place in `cells` × POPULATION_ROW_WIDTH) */
   index: Map<string, Map<number, number>>;
-  cells: Int32Array;
+  refs: RowRef[];
+  texts: { rel: string; text: string; provenance: number }[];
   provenance: PopulationProvenance[];
-  /** region|year -> index into provenance */
-  origin: Map<string, number>;
+  /** the rows parsed so far: 1 = parsed, 0 = not yet */
+  parsed: Uint8Array;
+  cells: Int32Array;
   gaps: PopulationGap[];
 }
 
@@ -74,32 +83,36 @@ export interface PopulationRow {
   provenance: PopulationProvenance;
 }
 
+/**
+ * On first use the files are read and every line is indexed by region and year (a scan for line ends, the first
+ * nine characters read); a row's numbers are parsed when it is first asked for. A deck reads a few hundred of the
+ * 7 761 rows (its kommune's years, and every kommune's deck year for a rank), so it never pays for the rest.
+ */
 export class PopulationStore {
-  private parsed?: Parsed;
+  private indexed?: Indexed;
 
   constructor(readonly files: PopulationFiles) {}
 
-  private data(): Parsed {
-    this.parsed ??= parsePopulationFiles(this.files);
-    return this.parsed;
+  private data(): Indexed {
+    this.indexed ??= indexPopulationFiles(this.files);
+    return this.indexed;
   }
 
-  /** True when the folder has population files at all (without parsing them). */
+  /** True when the folder has population files at all (without reading them). */
   get present(): boolean {
     return this.files.files.length > 0;
   }
 
   row(region: string, year: number): PopulationRow | undefined {
     const d = this.data();
-    const off = d.index.get(region)?.get(year);
-    if (off === undefined) return undefined;
-    return {
-      region,
-      year,
-      total: d.cells[off],
-      ages: d.cells.subarray(off + 1, off + POPULATION_ROW_WIDTH),
-      provenance: d.provenance[d.origin.get(`${region}|${year}`) ?? 0],
-    };
+    const slot = d.index.get(region)?.get(year);
+    if (slot === undefined) return undefined;
+    if (d.parsed[slot] === 0) {
+      const problem = parseSlot(d, slot);
+      if (problem) throw new ProblemsError([problem], 'INVALID_DATA');
+    }
+    const off = slot * POPULATION_ROW_WIDTH;
+    return { region, year, total: d.cells[off], ages: d.cells.subarray(off + 1, off + POPULATION_ROW_WIDTH), provenance: d.provenance[d.texts[d.refs[slot].text].provenance] };
   }
 
   /** Years with data for a region, ascending. */
@@ -122,11 +135,17 @@ export class PopulationStore {
     return this.data().provenance;
   }
 
-  /** Parse and validate now (data check): problems are thrown as a ProblemsError. */
+  /** Parse and validate every row now (data check): all problems are thrown together as a ProblemsError. */
   validate(): { rows: number } {
-    let rows = 0;
-    for (const m of this.data().index.values()) rows += m.size;
-    return { rows };
+    const d = this.data();
+    const problems: Problem[] = [];
+    for (let slot = 0; slot < d.refs.length; slot++) {
+      if (d.parsed[slot] !== 0) continue;
+      const p = parseSlot(d, slot);
+      if (p) problems.push(p);
+    }
+    if (problems.length > 0) throw new ProblemsError(problems.slice(0, 50), 'INVALID_DATA');
+    return { rows: d.refs.length };
   }
 }
 
@@ -150,30 +169,29 @@ function readProvenance(file: string, text: string, problems: Problem[]): { meta
   return { meta, bodyStart: pos, bodyLine: line };
 }
 
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
 /**
- * One pass over the bytes of each file: integers are read straight from the text into the row buffer, with no
- * string per cell. Any cell that is not a whole number (SSB's `..` included) is a problem with file:line.
+ * Read the files (oldest retrieval first, so a newer file's row for the same region and year wins) and index every
+ * line by region and year. A line whose first two fields are not a kommunenummer and a year, a wrong header, a row
+ * twice in one file, or missing provenance is a problem with file:line now; the numbers are checked when parsed.
  */
-function parsePopulationFiles(pf: PopulationFiles): Parsed {
+function indexPopulationFiles(pf: PopulationFiles): Indexed {
   const problems: Problem[] = [];
-  const texts = pf.files.map((f) => {
+  const read = pf.files.map((f) => {
     const abs = path.join(pf.dir, f);
     const rel = path.relative(process.cwd(), abs) || abs;
     const text = fs.readFileSync(abs, 'utf8');
     return { rel, text, ...readProvenance(rel, text, problems) };
   });
-  // oldest retrieval first: newer rows replace older ones
-  texts.sort((a, b) => a.meta.retrieved.localeCompare(b.meta.retrieved) || a.rel.localeCompare(b.rel));
-  let capacity = 0;
-  for (const t of texts) capacity += countLines(t.text, t.bodyStart);
-  const cells = new Int32Array(Math.max(capacity, 1) * POPULATION_ROW_WIDTH);
+  read.sort((a, b) => a.meta.retrieved.localeCompare(b.meta.retrieved) || a.rel.localeCompare(b.rel));
   const index = new Map<string, Map<number, number>>();
-  const origin = new Map<string, number>();
+  const refs: RowRef[] = [];
+  const texts: Indexed['texts'] = [];
   const provenance: PopulationProvenance[] = [];
-  let used = 0;
   const header = POPULATION_HEADER.join(',');
-  for (const t of texts) {
-    const provIndex = provenance.push(t.meta) - 1;
+  for (const t of read) {
+    const textIndex = texts.push({ rel: t.rel, text: t.text, provenance: provenance.push(t.meta) - 1 }) - 1;
     const { text } = t;
     let pos = t.bodyStart;
     let line = t.bodyLine;
@@ -182,49 +200,53 @@ function parsePopulationFiles(pf: PopulationFiles): Parsed {
       problems.push({ file: t.rel, line, message: `feil overskriftsrad; forventet region,year,total,a0,…,a${POPULATION_MAX_AGE}` });
       continue;
     }
-    pos = headerEnd + 1;
-    line++;
-    while (pos < text.length) {
+    const inThisFile = new Set<string>();
+    for (pos = headerEnd + 1, line++; pos < text.length; pos = lineEnd(text, pos) + 1, line++) {
       const end = lineEnd(text, pos);
-      if (end - pos <= 1 && text.slice(pos, end).trim() === '') {
-        pos = end + 1;
-        line++;
+      // a blank line (or a lone CR): skipped without making a string of every line
+      if (end - pos <= 1 && (end === pos || text.charCodeAt(pos) === 13)) continue;
+      let ok = text.charCodeAt(pos + 4) === 44 && text.charCodeAt(pos + 9) === 44;
+      for (let i = 0; ok && i < 9; i++) if (i !== 4 && !isDigit(text.charCodeAt(pos + i))) ok = false;
+      if (!ok) {
+        const first = text.slice(pos, Math.min(end, pos + 12)).split(',')[0];
+        problems.push({ file: t.rel, line, message: `ugyldig region '${first}' eller år; forventet et firesifret kommunenummer (0000 for hele landet) og et firesifret år` });
         continue;
       }
-      const r = parseRow(text, pos, end, cells, used * POPULATION_ROW_WIDTH);
-      if (typeof r === 'string') problems.push({ file: t.rel, line, message: r });
-      else {
-        const region = r.region === '0000' ? LANDET : r.region;
-        let years = index.get(region);
-        if (!years) index.set(region, (years = new Map()));
-        const existing = years.get(r.year);
-        if (existing !== undefined) {
-          // newer file: overwrite the row in place
-          cells.copyWithin(existing, used * POPULATION_ROW_WIDTH, (used + 1) * POPULATION_ROW_WIDTH);
-        } else {
-          years.set(r.year, used * POPULATION_ROW_WIDTH);
-          used++;
-        }
-        origin.set(`${region}|${r.year}`, provIndex);
+      const code = text.slice(pos, pos + 4);
+      const region = code === '0000' ? LANDET : code;
+      const year = Number(text.slice(pos + 5, pos + 9));
+      const key = `${region}|${year}`;
+      if (inThisFile.has(key)) {
+        problems.push({ file: t.rel, line, message: `${code} ${year} står to ganger i filen` });
+        continue;
       }
-      pos = end + 1;
-      line++;
+      inThisFile.add(key);
+      let years = index.get(region);
+      if (!years) index.set(region, (years = new Map()));
+      const ref = { text: textIndex, start: pos, end, line };
+      const slot = years.get(year);
+      if (slot !== undefined) refs[slot] = ref;
+      else years.set(year, refs.push(ref) - 1);
     }
   }
   const gaps = readGaps(pf.dir, problems);
   if (problems.length > 0) throw new ProblemsError(problems.slice(0, 50), 'INVALID_DATA');
-  return { index, cells, provenance, origin, gaps };
+  return { index, refs, texts, provenance, parsed: new Uint8Array(refs.length), cells: new Int32Array(Math.max(refs.length, 1) * POPULATION_ROW_WIDTH), gaps };
+}
+
+/** Parse one indexed row into its slot; the problem (with file:line) when its numbers are wrong. */
+function parseSlot(d: Indexed, slot: number): Problem | undefined {
+  const ref = d.refs[slot];
+  const t = d.texts[ref.text];
+  const r = parseRow(t.text, ref.start, ref.end, d.cells, slot * POPULATION_ROW_WIDTH);
+  if (typeof r === 'string') return { file: t.rel, line: ref.line, message: r };
+  d.parsed[slot] = 1;
+  return undefined;
 }
 
 function lineEnd(text: string, pos: number): number {
   const e = text.indexOf('\n', pos);
   return e < 0 ? text.length : e;
-}
-
-function countLines(text: string, from: number): number {
-  let n = 0;
-  for (let i = text.indexOf('\n', from); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-  return n + 1;
 }
 
 /** Parse `region,year,total,a0..a105` between pos and end into cells[at..]; a string is the problem. */

@@ -261,7 +261,7 @@ describe('importers: the national files and a consultant\'s own 07459 download e
     expect(rows[0].ages).toEqual(Array.from(dataset.population.row('1837', 2026)?.ages ?? []));
   });
 
-  test('a bad population file is a file:line error when first read, never half-used', () => {
+  test('a bad population row is a file:line error when it is read, and data check (validate) finds it up front', () => {
     const dir = path.join(tmp, 'bad');
     fs.mkdirSync(dir);
     const header = `# kilde: SSB, tabell 07459\n# hentet: 2026-01-01\nregion,year,total,${Array.from({ length: 106 }, (_, a) => `a${a}`).join(',')}\n`;
@@ -270,7 +270,10 @@ describe('importers: the national files and a consultant\'s own 07459 download e
     fs.writeFileSync(path.join(dir, 'x.csv'), header + good + bad);
     const s = new PopulationStore({ dir, files: ['x.csv'] });
     expect(s.present).toBe(true);
-    expect(() => s.row('1837', 2026)).toThrow(ProblemsError);
+    // rows are parsed when first read: the good row reads, the bad one is a file:line error, never a half row
+    expect(s.row('1837', 2026)?.total).toBe(106);
+    expect(() => s.row('1837', 2025)).toThrow(ProblemsError);
+    expect(() => s.row('1837', 2025)).toThrow(/x\.csv:5: /);
     expect(() => s.validate()).toThrow(/x\.csv:5: '\.\.' i kolonne 4 er ikke et heltall/);
     fs.writeFileSync(path.join(dir, 'x.csv'), header + good.replace('1837,2026,106', '1837,2026,107'));
     expect(() => new PopulationStore({ dir, files: ['x.csv'] }).validate()).toThrow(/x\.csv:4: summen av aldrene \(106\) er ikke lik total \(107\)/);

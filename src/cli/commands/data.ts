@@ -15,7 +15,7 @@ export const registerData: RegisterCommand = (program, io, setExit) => {
     .action((o: { data?: string; strict?: boolean }) => {
       let result;
       try {
-        result = loadDataset(o.data ?? DEFAULT_DATA_DIR);
+        result = loadDataset(o.data ?? DEFAULT_DATA_DIR, { eager: true });
       } catch (e) {
         if (!(e instanceof ProblemsError)) throw e;
         for (const p of e.problems) io.err(formatProblem(p));
