@@ -3,22 +3,22 @@
 /**
  * `npm run bench` (builds dist/ first): the batch benchmark. Never part of `npm test`.
  *
- *   1. a SYNTHETIC national dataset in a temp folder: data/ copied, plus made-up figures for every kommune for the
- *      variables the council deck (decks/kommuneokonomi.yaml) reads for Meløy (src/batch/synthetic.ts; data/ is
- *      never written);
- *   2. one deck in-process (warm; prepare = analyse + templates, then render + finish), and one whole CLI process;
- *   3. the physical reference: pptxgenjs alone writing the same slides, stream({ compression: true }) (bench/raw.js);
- *   4. `kommunedeck batch --kommuner all` with 1 job and with N jobs (N = cores), in fresh CLI processes; peak
- *      memory is the process's maximum resident set (main thread and worker threads share one process), as the
- *      batch reports it;
- *   5. one deck with the embedded data/ as a whole `kommunedeck build` process against a plain pptxgenjs script as a
- *      whole process writing the same slides (bench/process.js, bench/raw-script.js): medians of 11 each;
- *   6. with --profile: the N-job batch again under `node --cpu-prof` (every thread), summarised by bench/profile.js.
+ *   1. the deck every kommune gets from the embedded national data (decks/befolkning.yaml), on the real data in
+ *      data/: one deck in-process (warm; prepare = analyse + templates, then render + finish) against the physical
+ *      reference, pptxgenjs alone writing the same slides with stream({ compression: true }) (bench/raw.js);
+ *   2. one deck as a whole process against a plain pptxgenjs script as a whole process (bench/process.js);
+ *   3. `kommunedeck batch decks/befolkning.yaml` with 1 job and with N jobs (N = cores) on the real data, in fresh
+ *      CLI processes; peak memory is the process tree's maximum resident set (from /proc);
+ *   4. the council deck (decks/kommuneokonomi.yaml) in a batch over a SYNTHETIC national dataset (data/ copied plus
+ *      made-up figures for every kommune, src/batch/synthetic.ts): its KOSTRA and inntektssystem slides exist in the
+ *      real data only for Meløy, so only made-up figures exercise them for every kommune;
+ *   5. with --profile: the N-job befolkning batch again under `node --cpu-prof` (every thread), summarised by
+ *      bench/profile.js.
  *
  * Options: --profile, --keep (keep the temp folder), --one-job <count|all> (kommuner in the 1-job batch; default
  * every third kommune, 119).
- * Last two lines: `bench-process: <ms> ms kommunedeck build, <ms> ms raw pptxgenjs script, <ratio> x` and
- * `bench: <decks/s> decks/s, <ratio> x raw pptxgenjs, peak <MB> MB`.
+ * Final lines: `bench-process: …` (bench/process.js) and
+ * `bench: <decks/s> decks/s, <ratio> x raw pptxgenjs, peak <MB> MB` for the befolkning deck on the real data.
  */
 const { spawn } = require('child_process');
 const fs = require('fs');
@@ -28,7 +28,9 @@ const path = require('path');
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
 const CLI = path.join(DIST, 'cli', 'main.js');
-const DECK = path.join(ROOT, 'decks', 'kommuneokonomi.yaml');
+const DECK = path.join(ROOT, 'decks', 'befolkning.yaml');
+const COUNCIL_DECK = path.join(ROOT, 'decks', 'kommuneokonomi.yaml');
+const REAL_DATA = path.join(ROOT, 'data');
 
 function arg(name) {
   const i = process.argv.indexOf(name);
@@ -98,8 +100,8 @@ function run(args, opts = {}) {
   });
 }
 
-async function batch(dataDir, outDir, jobs, kommuner, extraNodeArgs = []) {
-  const r = await run([...extraNodeArgs, CLI, 'batch', DECK, '--kommuner', kommuner, '--data', dataDir, '--out', outDir, '--jobs', String(jobs)]);
+async function batch(deck, dataDir, outDir, jobs, kommuner, extraNodeArgs = []) {
+  const r = await run([...extraNodeArgs, CLI, 'batch', deck, '--kommuner', kommuner, '--data', dataDir, '--out', outDir, '--jobs', String(jobs)]);
   const summary = r.out.split('\n').find((l) => /^(Ferdig|Avbrutt) etter/.test(l));
   if (!summary) throw new Error(`batch gave no summary (exit ${r.code}):\n${r.err.slice(-2000)}`);
   const built = Number(/: (\d+) bygget/.exec(summary)[1]);
@@ -127,13 +129,10 @@ async function main() {
   try {
     console.log(`kommunedeck bench: ${os.cpus().length} kjerner (${os.cpus()[0].model}), node ${process.version}, ${tmp}`);
     let t = performance.now();
-    const syn = writeSyntheticDataset({ to: dataDir, deckFile: DECK });
-    row('syntetiske data', `${syn.observations} observasjoner og ${syn.tableRows} tabellrader for ${syn.kommuner} kommuner`, `${syn.variables} variabler fra Meløy, ${f1((performance.now() - t) / 1000)} s`);
-
     // --- one deck in-process, and the raw pptxgenjs reference for the same slides --------------------------
     t = performance.now();
-    const { dataset } = loadDataset(dataDir);
-    row('lasting av syntetiske data', `${Math.round(performance.now() - t)} ms`, `${dataset.observations.length} observasjoner`);
+    const { dataset } = loadDataset(REAL_DATA);
+    row('lasting av de innebygde dataene', `${Math.round(performance.now() - t)} ms`, `${dataset.observations.length} observasjoner; folkemengden leses når den brukes`);
     const spec = readDeckFile(DECK);
     const sample = ['1837', '1820', '1813', '1866', '1563', '1840', '5027', '0301', '4601', '5001', '1804', '3201', '5501', '5622', '5636'];
     for (let i = 0; i < 3; i++) {
@@ -164,19 +163,9 @@ async function main() {
     const ourMs = median(ours);
     const rawMs = median(raw);
     const ratio = ourMs / rawMs;
-    row('én presentasjon i prosessen', `${f1(ourMs)} ms`, `median av ${ours.length}; analyse og maler ${f1(median(prep))} ms, render og ferdigstilling ${f1(ourMs - median(prep))} ms; ${Math.round(ourBytes / 1024)} kB`);
+    row('én presentasjon (befolkning.yaml) i prosessen', `${f1(ourMs)} ms`, `median av ${ours.length}; analyse og maler ${f1(median(prep))} ms, render og ferdigstilling ${f1(ourMs - median(prep))} ms; ${Math.round(ourBytes / 1024)} kB`);
     row('rå pptxgenjs, samme lysbilder, stream({ compression: true })', `${f1(rawMs)} ms`, `median av ${raw.length}; ${Math.round(rawBytes / 1024)} kB`);
     row('forhold vår / rå pptxgenjs', ratio.toFixed(2));
-
-    // --- one deck as a whole CLI process --------------------------------------------------------------------
-    const single = [];
-    fs.mkdirSync(path.join(tmp, 'single'));
-    for (let i = 0; i < 3; i++) {
-      const r = await run([CLI, 'build', DECK, '--kommune', '1837', '--data', dataDir, '--out', path.join(tmp, 'single') + path.sep]);
-      if (r.code !== 0) throw new Error(`build feilet: ${r.err}`);
-      single.push(r.ms);
-    }
-    row('én presentasjon som hel CLI-prosess', `${Math.round(median(single))} ms`, 'median av 3; med oppstart og lasting av dataene');
 
     // --- one deck with the embedded data as a whole process, against a plain pptxgenjs script (bench/process.js) --
     const proc = await benchProcess({ runs: 11 });
@@ -188,16 +177,23 @@ async function main() {
     const oneJob = arg('--one-job');
     const all = [...dataset.register.values()].filter((k) => k.kind === 'kommune' && k.current && k.code !== '9999');
     const oneJobKommuner = oneJob === 'all' ? 'all' : (oneJob ? all.slice(0, Number(oneJob)) : all.filter((_, i) => i % 3 === 0)).map((k) => k.code).join(',');
-    const b1 = await batch(dataDir, path.join(tmp, 'b1'), 1, oneJobKommuner);
-    row('batch, 1 jobb (hovedtråden)', `${f1(b1.built / (b1.ms / 1000))} presentasjoner/s`, `${b1.built} bygget, ${b1.failed} feilet på ${f1(b1.ms / 1000)} s; topp ${b1.peak} MB`);
-    const bN = await batch(dataDir, path.join(tmp, 'bN'), jobsN, 'all');
+    const b1 = await batch(DECK, REAL_DATA, path.join(tmp, 'b1'), 1, oneJobKommuner);
+    row('batch befolkning.yaml, 1 jobb (hovedtråden), ekte data', `${f1(b1.built / (b1.ms / 1000))} presentasjoner/s`, `${b1.built} bygget, ${b1.failed} feilet på ${f1(b1.ms / 1000)} s; topp ${b1.peak} MB`);
+    const bN = await batch(DECK, REAL_DATA, path.join(tmp, 'bN'), jobsN, 'all');
     const rate = bN.built / (bN.ms / 1000);
-    row(`batch, ${jobsN} arbeidstråder`, `${f1(rate)} presentasjoner/s`, `${bN.built} bygget, ${bN.failed} feilet på ${f1(bN.ms / 1000)} s; 358 presentasjoner ≈ ${f1(358 / rate)} s; topp ${bN.peak} MB`);
+    row(`batch befolkning.yaml, ${jobsN} arbeidstråder, ekte data`, `${f1(rate)} presentasjoner/s`, `${bN.built} bygget, ${bN.failed} feilet på ${f1(bN.ms / 1000)} s; topp ${bN.peak} MB`);
+
+    // --- the council deck over synthetic data (its KOSTRA slides have real data for Meløy only) ---------------
+    t = performance.now();
+    const syn = writeSyntheticDataset({ to: dataDir, deckFile: COUNCIL_DECK });
+    row('syntetiske data for rådsbunken', `${syn.observations} observasjoner og ${syn.tableRows} tabellrader for ${syn.kommuner} kommuner`, `${syn.variables} variabler fra Meløy, ${f1((performance.now() - t) / 1000)} s`);
+    const bC = await batch(COUNCIL_DECK, dataDir, path.join(tmp, 'bC'), jobsN, 'all');
+    row(`batch kommuneokonomi.yaml, ${jobsN} arbeidstråder, syntetiske data`, `${f1(bC.built / (bC.ms / 1000))} presentasjoner/s`, `${bC.built} bygget, ${bC.failed} feilet på ${f1(bC.ms / 1000)} s; topp ${bC.peak} MB`);
     const peak = Math.max(b1.peak, bN.peak);
 
     if (PROFILE) {
       const profDir = path.join(tmp, 'prof');
-      await batch(dataDir, path.join(tmp, 'bP'), jobsN, 'fylke:18', ['--cpu-prof', `--cpu-prof-dir=${profDir}`]);
+      await batch(DECK, REAL_DATA, path.join(tmp, 'bP'), jobsN, 'fylke:18', ['--cpu-prof', `--cpu-prof-dir=${profDir}`]);
       console.log(`\nprofil av batch --kommuner fylke:18 --jobs ${jobsN} (${fs.readdirSync(profDir).length} tråder):`);
       console.log(require('./profile.js').report([profDir], 30));
     }
