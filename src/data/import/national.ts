@@ -1,5 +1,5 @@
-import { ProblemsError, UserError } from '../../errors';
-import { Problem } from '../../errors';
+import { Problem, ProblemsError, UserError } from '../../errors';
+import { readCsv } from '../csvfile';
 import { KommuneInfo } from '../model';
 
 /**
@@ -13,31 +13,11 @@ function csvCell(s: string): string {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-function splitCsvLine(l: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < l.length; i++) {
-    const c = l[i];
-    if (quoted) {
-      if (c === '"' && l[i + 1] === '"') (cur += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') out.push(cur), (cur = '');
-    else cur += c;
-  }
-  out.push(cur);
-  return out.map((s) => s.trim());
-}
-
+/** The rows of a CSV file with the given header (the project's own reader: quoting, BOM, CRLF, file:line problems). */
 function rowsOf(file: string, text: string, header: string[]): { cells: string[]; line: number }[] {
-  const lines = text.replace(/^\ufeff/, '').split(/\r?\n/);
-  if (lines[0]?.trim() !== header.join(',')) throw new UserError(`${file}:1: feil overskriftsrad; forventet ${header.join(',')}`, 'BAD_IMPORT');
-  return lines
-    .slice(1)
-    .map((l, i) => ({ cells: splitCsvLine(l), line: i + 2 }))
-    .filter((r) => r.cells.join('') !== '');
+  const r = readCsv(file, text, header);
+  if (r.problems.length > 0 || !r.value) throw new ProblemsError(r.problems.length ? r.problems : [{ file, line: 1, message: `forventet overskriftsraden ${header.join(',')}` }], 'BAD_IMPORT');
+  return r.value.rows;
 }
 
 /**

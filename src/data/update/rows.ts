@@ -1,6 +1,6 @@
 import { readJsonStat, JsonStatCube } from '../import/jsonstat';
 import { regionCodeOf } from '../import/kostra-dimensions';
-import { MISSING_SYMBOLS, MissingSymbol } from '../model';
+import { MISSING_SYMBOLS, MissingSymbol, Observation } from '../model';
 import { TablePlan } from './plan';
 
 /**
@@ -10,16 +10,8 @@ import { TablePlan } from './plan';
  * and the publishing date SSB gives in `updated`.
  */
 
-/** A fetched figure: `value` null means SSB publishes no number for it (the symbol says why). */
-export interface FetchedRow {
-  region: string;
-  year: number;
-  variable: string;
-  value: number | null;
-  symbol?: MissingSymbol;
-  unit: string;
-  source: string;
-}
+/** A fetched figure: an observation not yet in a file; `value` null means SSB publishes no number (the symbol says why). */
+export type FetchedRow = Omit<Observation, 'file' | 'line'>;
 
 /** dd.mm.yyyy of an ISO timestamp, in Norwegian time. */
 export function norwegianDate(iso: string): string | undefined {

@@ -166,15 +166,8 @@ function isOffline(e: unknown): boolean {
 
 // ------------------------------------------------------------------------------------------------ observation files
 
-interface StoredRow {
-  region: string;
-  year: number;
-  variable: string;
-  value: number | null;
-  symbol?: MissingSymbol;
-  unit: string;
-  source: string;
-}
+/** A row of an observation file as data update reads and writes it (the same fields as a fetched row). */
+type StoredRow = FetchedRow;
 
 const keyOf = (r: { region: string; year: number; variable: string }) => `${r.region}|${r.year}|${r.variable}`;
 
