@@ -1,3 +1,4 @@
+import { isAscii } from 'buffer';
 import * as fs from 'fs';
 import Module from 'module';
 import * as path from 'path';
@@ -28,7 +29,9 @@ export function loadBundle<T>({ file = BUNDLE_FILE, builtFrom = path.join(path.d
   let source: string;
   try {
     if (fs.statSync(file).mtimeMs < fs.statSync(builtFrom).mtimeMs) return undefined;
-    source = fs.readFileSync(file, 'utf8');
+    // ASCII (scripts/bundle-cli.js makes it so) read as latin1: a one-byte string without UTF-8 decoding (~3 against ~10 ms)
+    const bytes = fs.readFileSync(file);
+    source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   } catch {
     return undefined;
   }

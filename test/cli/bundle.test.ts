@@ -3,6 +3,7 @@
  * it was made from, with a code cache kept per bundle hash and flags, and compiled templates remembered across
  * processes (scripts/handlebars-cache.js); a deck built through it is the deck built module by module, byte for byte.
  */
+import { isAscii } from 'buffer';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -16,11 +17,11 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-function fakeBundle(header = '// kommunedeck-bundle 0123456789abcdef\n'): { file: string; builtFrom: string; cacheDir: null } {
+function fakeBundle(header = '// kommunedeck-bundle 0123456789abcdef\n', extra = ''): { file: string; builtFrom: string; cacheDir: null } {
   const builtFrom = path.join(tmp, 'program.js');
   const file = path.join(tmp, 'kommunedeck.js');
   fs.writeFileSync(builtFrom, 'module.exports = { from: "dist" };');
-  fs.writeFileSync(file, `${header}module.exports = { answer: 42, dir: __dirname, req: typeof require('path').join };`);
+  fs.writeFileSync(file, `${header}module.exports = { answer: 42, dir: __dirname, req: typeof require('path').join${extra} };`);
   const past = new Date(Date.now() - 60_000);
   fs.utimesSync(builtFrom, past, past);
   return { file, builtFrom, cacheDir: null };
@@ -29,6 +30,11 @@ function fakeBundle(header = '// kommunedeck-bundle 0123456789abcdef\n'): { file
 describe('loadBundle', () => {
   test('loads a bundle at least as new as dist/, with its own __dirname and require', () => {
     expect(loadBundle(fakeBundle())).toEqual({ answer: 42, dir: tmp, req: 'function' });
+  });
+
+  test('reads an ASCII bundle as latin1 and one with other characters as UTF-8, the same strings either way', () => {
+    expect(loadBundle(fakeBundle(undefined, ", s: '\\u00e6\\u00f8\\u00e5', re: /^[a-z\\u00e6\\u00f8\\u00e5]+$/i.test('BL\\u00c5')"))).toMatchObject({ s: 'æøå', re: true });
+    expect(loadBundle(fakeBundle(undefined, ", s: 'æøå', re: /^[a-zæøå]+$/i.test('BLÅ')"))).toMatchObject({ s: 'æøå', re: true });
   });
 
   test('leaves a bundle older than dist/ (tsc ran since), one without its header, and KOMMUNEDECK_NO_BUNDLE alone', () => {
@@ -71,4 +77,8 @@ const fresh = fs.existsSync(BUNDLE) && fs.statSync(BUNDLE).mtimeMs >= fs.statSyn
     expect(bytes('inprocess.pptx').equals(bytes('modules.pptx'))).toBe(true);
     expect(bundled.stderr).toBe(modules.stderr);
   }, 60_000);
+
+  test('is ASCII (scripts/bundle-cli.js escapes what esbuild leaves in comments and regular expressions), so it is read as latin1', () => {
+    expect(isAscii(fs.readFileSync(BUNDLE))).toBe(true);
+  });
 });
