@@ -82,8 +82,8 @@ const CLAIMS: { name: string; re: RegExp; holds: Check }[] = [
   // population, registered ten years (befolkning.vekst_pct, befolkning.endring, befolkning.endring_1ar)
   { name: 'folketallet har økt med N', re: /Folketallet har økt med ([\d\s]+) siden \d{4}/, holds: (s, m) => s.v('befolkning.endring') === num(m[1]) },
   { name: 'folketallet har gått ned med N', re: /Folketallet har gått ned med ([\d\s]+) siden \d{4}/, holds: (s, m) => s.v('befolkning.endring') === -num(m[1]) },
-  { name: 'siste år flere', re: /Siste år kom det ([\d\s]+) flere innbyggere/, holds: (s, m) => s.v('befolkning.endring_1ar') === num(m[1]) },
-  { name: 'siste år færre', re: /Siste år ble det ([\d\s]+) færre innbyggere/, holds: (s, m) => s.v('befolkning.endring_1ar') === -num(m[1]) },
+  { name: 'siste år økte', re: /Siste år økte folketallet med ([\d\s]+)/, holds: (s, m) => s.v('befolkning.endring_1ar') === num(m[1]) },
+  { name: 'siste år gikk ned', re: /Siste år gikk folketallet ned med ([\d\s]+)/, holds: (s, m) => s.v('befolkning.endring_1ar') === -num(m[1]) },
   {
     name: 'folketallet i perioden, mot landet',
     re: /Folketallet i \S+ har (gått ned|økt) med ([\d,]+) % i perioden, mot (en nedgang|en vekst) på ([\d,]+) % i landet: (sterkere|svakere) utvikling enn landet/,
