@@ -5,6 +5,7 @@ import { DEFAULT_DATA_DIR, loadDataset } from './data/load';
 import { findKommune } from './data/register';
 import { chooseDeckReferences } from './deck/references';
 import { parseDeck, Vocabulary } from './deck/parse';
+import { parseDeckCached } from './deck/spec-cache';
 import { resolveDeck } from './deck/resolve';
 import { DeckModel } from './deck/model';
 import { DeckSpec } from './deck/spec';
@@ -44,7 +45,11 @@ export function readDeckFile(file: string): DeckSpec {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UserError(code === 'ENOENT' ? `fant ikke presentasjonsfilen ${file}` : `kan ikke lese ${file} (${code})`, 'NO_DECK');
   }
-  return rememberDeckText(parseDeck(path.relative(process.cwd(), file) || file, text, vocabulary), text);
+  const shown = path.relative(process.cwd(), file) || file;
+  return rememberDeckText(
+    parseDeckCached(shown, text, vocabulary, () => parseDeck(shown, text, vocabulary)),
+    text,
+  );
 }
 
 export interface BuildOptions {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import * as v8 from 'v8';
 import type { CliIO } from './io';
-import { loadBundle } from './bundle';
+import { CACHE_DIR, loadBundle } from './bundle';
 import { restartFlags, runRestarted } from './restart';
 
 /**
@@ -34,6 +34,8 @@ function runCommand(argv: string[]): Promise<number> {
   if (argv[0] === 'batch') return runCli(argv);
   for (const flag of COMMAND_V8_FLAGS) v8.setFlagsFromString(flag);
   const bundled = loadBundle<typeof import('./program')>({ v8Flags: COMMAND_V8_FLAGS });
+  // parsed decks are remembered beside the bundle's other caches (src/deck/spec-cache.ts); not for profiling runs
+  if (bundled && !process.execArgv.length) bundled.useDeckCache(CACHE_DIR);
   return bundled ? bundled.runCli(argv) : runCli(argv);
 }
 

@@ -3,6 +3,8 @@ import { UserError } from '../errors';
 import { CliIO, EXIT_INTERNAL, EXIT_OK, EXIT_USER, processIO } from './io';
 import { CommandEntry, COMMANDS } from './commands';
 
+export { useDeckCache } from '../deck/spec-cache';
+
 /**
  * The CLI is thin: parse arguments, call the library, print, set the exit code.
  * Each command lives in ./commands/<name>.ts and registers itself on the program.
