@@ -18,12 +18,13 @@ export class Dataset {
   readonly memo = new Map<string, unknown>();
   /** the dataset itself; a recording view (src/batch/inputs.ts) inherits it, so whole-dataset values are computed unrecorded */
   readonly root: Dataset = this;
-  private documentSource: ReadonlyMap<string, unknown> | (() => ReadonlyMap<string, unknown>);
+  /** a holder, not a field: recording views (src/batch/inputs.ts) share the parsed documents through their prototype */
+  private readonly documentSource: { value: ReadonlyMap<string, unknown> | (() => ReadonlyMap<string, unknown>) };
 
   /** The documents, read on first use (a ProblemsError then, with file:line, when one is invalid). */
   get documents(): ReadonlyMap<string, unknown> {
-    if (typeof this.documentSource === 'function') this.documentSource = this.documentSource();
-    return this.documentSource;
+    if (typeof this.documentSource.value === 'function') this.documentSource.value = this.documentSource.value();
+    return this.documentSource.value;
   }
 
   constructor(
@@ -39,7 +40,7 @@ export class Dataset {
     /** population by one-year age for every kommune (data/befolkning/), parsed on first use */
     readonly population: PopulationStore = new PopulationStore({ dir: '', files: [] }),
   ) {
-    this.documentSource = documents;
+    this.documentSource = { value: documents };
     for (const o of observations) {
       this.index.set(key(o.region, o.year, o.variable), o);
       const rv = `${o.region}|${o.variable}`;

@@ -89,13 +89,14 @@ export interface PopulationRow {
  * 7 761 rows (its kommune's years, and every kommune's deck year for a rank), so it never pays for the rest.
  */
 export class PopulationStore {
-  private indexed?: Indexed;
+  /** a holder, not a field: views of the store (src/batch/inputs.ts) share the one index through their prototype */
+  private readonly state: { indexed?: Indexed } = {};
 
   constructor(readonly files: PopulationFiles) {}
 
   private data(): Indexed {
-    this.indexed ??= indexPopulationFiles(this.files);
-    return this.indexed;
+    this.state.indexed ??= indexPopulationFiles(this.files);
+    return this.state.indexed;
   }
 
   /** True when the folder has population files at all (without reading them). */

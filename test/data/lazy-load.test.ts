@@ -36,3 +36,15 @@ test('the files are read when the data is loaded: deleting the folder afterwards
   expect(dataset.document('kompass/1837-2023')).toBeDefined();
   fs.rmSync(copy, { recursive: true, force: true });
 });
+
+test('views of the dataset (the batch records every lookup through one) share what was parsed, never parse again', async () => {
+  const { recordingDataset, InputRecorder } = await import('../../src/batch/inputs');
+  const { dataset } = loadDataset(DATA);
+  const a = recordingDataset(dataset, new InputRecorder());
+  const b = recordingDataset(dataset, new InputRecorder());
+  expect(a.population.row('1837', 2020)?.total).toBe(6288);
+  // the second view reads the same parsed row: the same typed array, not a new parse
+  expect(b.population.row('1837', 2020)?.ages.buffer).toBe(dataset.population.row('1837', 2020)?.ages.buffer);
+  expect(a.documents).toBe(b.documents);
+  expect(a.documents).toBe(dataset.documents);
+});
