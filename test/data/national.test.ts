@@ -95,6 +95,32 @@ describe('ranks among all kommuner and the figure for landet', () => {
     expect(position).toBe(12);
   });
 
+  test('every rank equals ranking the figure itself over all kommuner (the ranks take a cheaper path to the same numbers)', () => {
+    const kommuner = [...dataset.register.values()].filter((k) => k.kind === 'kommune' && k.current && k.code !== '9999').map((k) => k.code);
+    const rankIds = METRICS.map((m) => m.id).filter((id) => id.endsWith('_rang'));
+    expect(rankIds.length).toBeGreaterThan(12);
+    for (const year of [2016, 2026]) {
+      for (const id of rankIds) {
+        const base = id.replace(/_rang$/, '');
+        const all = new Map<string, number>();
+        for (const k of kommuner) {
+          const f = get(base, k, year);
+          if (!isMissing(f) && f.kind === 'scalar' && typeof f.value === 'number') all.set(k, f.value);
+        }
+        for (const k of ['5501', '1837', '1151']) {
+          const own = all.get(k);
+          const rank = get(id, k, year);
+          if (own === undefined) {
+            expect([id, year, k, isMissing(rank)]).toEqual([id, year, k, true]);
+            continue;
+          }
+          const position = [...all.values()].filter((v) => v > own).length + 1;
+          expect([id, year, k, value(rank), value(get(`${id}_av`, k, year))]).toEqual([id, year, k, position, all.size]);
+        }
+      }
+    }
+  });
+
   test('Oslo is nr 1 by population; landet is the sum of the kommuner', () => {
     expect(value(get('befolkning.innbyggere_rang', '0301', 2026))).toBe(1);
     expect(value(get('befolkning.andel_80_pluss_landet', '0301', 2026))).toBeCloseTo((sumOf('EAK', 2026, 80) / (dataset.population.row('EAK', 2026)?.total ?? 1)) * 100, 10);
