@@ -69,8 +69,6 @@ interface Indexed {
   provenance: PopulationProvenance[];
   /** the rows parsed so far: 1 = parsed, 0 = not yet */
   parsed: Uint8Array;
-  /** each parsed row's ages as a view into `cells`, made once */
-  views: (Int32Array | undefined)[];
   cells: Int32Array;
   gaps: PopulationGap[];
 }
@@ -107,18 +105,6 @@ export class PopulationStore {
   }
 
   row(region: string, year: number): PopulationRow | undefined {
-    const ages = this.ages(region, year);
-    if (!ages) return undefined;
-    const d = this.data();
-    const slot = d.index.get(region)?.get(year) as number;
-    return { region, year, total: d.cells[slot * POPULATION_ROW_WIDTH], ages, provenance: d.provenance[d.texts[d.refs[slot].text].provenance] };
-  }
-
-  /**
-   * Just the ages (index 105 = 105 and older; their sum is the total), without the row object: what a rank over
-   * every kommune reads, thousands of times a deck. The same array on every call.
-   */
-  ages(region: string, year: number): Int32Array | undefined {
     const d = this.data();
     const slot = d.index.get(region)?.get(year);
     if (slot === undefined) return undefined;
@@ -126,12 +112,8 @@ export class PopulationStore {
       const problem = parseSlot(d, slot);
       if (problem) throw new ProblemsError([problem], 'INVALID_DATA');
     }
-    let view = d.views[slot];
-    if (!view) {
-      const off = slot * POPULATION_ROW_WIDTH;
-      view = d.views[slot] = d.cells.subarray(off + 1, off + POPULATION_ROW_WIDTH);
-    }
-    return view;
+    const off = slot * POPULATION_ROW_WIDTH;
+    return { region, year, total: d.cells[off], ages: d.cells.subarray(off + 1, off + POPULATION_ROW_WIDTH), provenance: d.provenance[d.texts[d.refs[slot].text].provenance] };
   }
 
   /** Years with data for a region, ascending. */
@@ -250,7 +232,7 @@ function indexPopulationFiles(pf: PopulationFiles): Indexed {
   }
   const gaps = readGaps(pf.dir, problems);
   if (problems.length > 0) throw new ProblemsError(problems.slice(0, 50), 'INVALID_DATA');
-  return { index, refs, texts, provenance, parsed: new Uint8Array(refs.length), views: new Array<Int32Array | undefined>(refs.length), cells: new Int32Array(Math.max(refs.length, 1) * POPULATION_ROW_WIDTH), gaps };
+  return { index, refs, texts, provenance, parsed: new Uint8Array(refs.length), cells: new Int32Array(Math.max(refs.length, 1) * POPULATION_ROW_WIDTH), gaps };
 }
 
 /** Parse one indexed row into its slot; the problem (with file:line) when its numbers are wrong. */

@@ -1,6 +1,6 @@
 import { Dataset } from '../data/dataset';
 import { LANDET, PopulationRow } from '../data/population';
-import { AgeGroup, AgeRange, KOSTNADSNOKKEL_GROUPS, RANGE_ALL } from '../analysis/demografi';
+import { AgeGroup, AgeRange, KOSTNADSNOKKEL_GROUPS } from '../analysis/demografi';
 import { ageKriterieindeks, agePartOfBehovsindeks, alderbaereevneOf, changePct, demographicCost, FIVE_YEAR_BANDS, sharePct, sumAges } from '../analysis/befolkning';
 import { kostnadsnokkelEnhetsbelop } from '../analysis/inntektssystem';
 import { criteriaFor, totalNeed } from './inntektssystem';
@@ -156,12 +156,6 @@ function demographic(ds: Dataset, region: string, year: number, from: number | {
   return { cost, a, b, w };
 }
 
-/** Compute from a region's ages without building a row: the cheap path a rank over every kommune takes. */
-function withAges(ds: Dataset, region: string, year: number, f: (ages: Int32Array) => number | undefined): number | undefined {
-  const ages = ds.population.ages(region, year);
-  return ages ? f(ages) : undefined;
-}
-
 // ---------------------------------------------------------------- headline figures with rank and landet
 
 const RANKED: RankedFigureDef[] = [
@@ -173,7 +167,6 @@ const RANKED: RankedFigureDef[] = [
     inputs: [INPUT],
     formula: 'folkemengden 1. januar (SSB 07459)',
     read: (ds, r, y) => fromRow(ds, r, y, (row) => row.total),
-    value: (ds, r, y) => withAges(ds, r, y, (ages) => sumAges(ages, RANGE_ALL)),
   },
   {
     id: 'befolkning.vekst_pct',
@@ -183,7 +176,6 @@ const RANKED: RankedFigureDef[] = [
     inputs: [INPUT],
     formula: `(folkemengde 1.1. året − folkemengde 1.1. ${PERIOD_YEARS} år før) / folkemengde ${PERIOD_YEARS} år før × 100`,
     read: (ds, r, y) => fromPeriod(ds, r, y, (a, b) => changePct(a.total, b.total), true),
-    value: (ds, r, y) => withAges(ds, r, y - PERIOD_YEARS, (a) => withAges(ds, r, y, (b) => changePct(sumAges(a, RANGE_ALL), sumAges(b, RANGE_ALL)))),
   },
   ...POPULATION_GROUPS.map(
     (g): RankedFigureDef => ({
@@ -194,7 +186,6 @@ const RANKED: RankedFigureDef[] = [
       inputs: [INPUT],
       formula: `innbyggere ${g.label} / folkemengde × 100, ${JAN_NOTE}`,
       read: (ds, r, y) => fromRow(ds, r, y, (row) => sharePct(sumAges(row.ages, g), row.total)),
-      value: (ds, r, y) => withAges(ds, r, y, (ages) => sharePct(sumAges(ages, g), sumAges(ages, RANGE_ALL))),
     }),
   ),
   {
@@ -205,7 +196,6 @@ const RANKED: RankedFigureDef[] = [
     inputs: [INPUT],
     formula: 'innbyggere 16–66 år / innbyggere 67 år og eldre, 1. januar',
     read: (ds, r, y) => fromRow(ds, r, y, (row) => alderbaereevneOf(row.ages)),
-    value: (ds, r, y) => withAges(ds, r, y, alderbaereevneOf),
   },
   {
     id: 'befolkning.aldersindeks',
@@ -215,26 +205,6 @@ const RANKED: RankedFigureDef[] = [
     inputs: [INPUT, 'kostnadsnokkel'],
     formula: `Σ vekt × kriterieindeks over de åtte alderskriteriene / Σ vekt (1 = landsgjennomsnittet); kriterieindeks = (andel i gruppen i kommunen) / (andel i landet), ${JAN_NOTE}; vekter fra den siste kostnadsnøkkelen i dataene`,
     read: agePart,
-    value(ds, r, y) {
-      const w = ageWeights(ds, y);
-      if ('missing' in w) return undefined;
-      return withAges(ds, LANDET, y, (nat) =>
-        withAges(ds, r, y, (ages) => {
-          const total = sumAges(ages, RANGE_ALL);
-          const natTotal = sumAges(nat, RANGE_ALL);
-          let part = 0;
-          let weight = 0;
-          for (const c of AGE_CRITERIA) {
-            const index = ageKriterieindeks(sumAges(ages, c.group), total, sumAges(nat, c.group), natTotal);
-            if (index === undefined) return undefined;
-            const v = w.weights.get(c.id) as number;
-            part += v * index;
-            weight += v;
-          }
-          return part / weight;
-        }),
-      );
-    },
   },
   {
     id: 'befolkning.demografikostnad_per_innb',
@@ -247,13 +217,6 @@ const RANKED: RankedFigureDef[] = [
       const d = demographic(ds, r, y, y - PERIOD_YEARS);
       if ('missing' in d) return d;
       return { value: d.cost.total / d.b.total, source: [d.b.provenance.source, ...d.w.sources], inputs: [INPUT, 'kostnadsnokkel'] };
-    },
-    value(ds, r, y) {
-      const w = ageWeights(ds, y);
-      if ('missing' in w || AGE_CRITERIA.some((c) => !w.enhetsbelop.has(c.id))) return undefined;
-      return withAges(ds, r, y - PERIOD_YEARS, (a) =>
-        withAges(ds, r, y, (b) => AGE_CRITERIA.reduce((s, c) => s + (sumAges(b, c.group) - sumAges(a, c.group)) * (w.enhetsbelop.get(c.id) as number), 0) / sumAges(b, RANGE_ALL)),
-      );
     },
   },
 ];

@@ -39,10 +39,6 @@ const INDEX_DEF: RankedFigureDef = {
   inputs: ['kostnadsindeks'],
   formula: 'indeks for beregnet utgiftsbehov i inntektssystemet (1 = landsgjennomsnittet), som publisert i Grønt hefte tabell A-k',
   read: readIndex,
-  value: (ds, region, year) => {
-    const v = indexRow(ds, region, year)?.values.indeks;
-    return typeof v === 'number' ? v : undefined;
-  },
   landet: (ds, year) => {
     const any = ds.table('kostnadsindeks', { year })[0];
     return any ? { value: 1, source: [String(any.values.source)], inputs: ['kostnadsindeks'] } : { missing: `kostnadsindeksen mangler for ${year}` };

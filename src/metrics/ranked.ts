@@ -25,11 +25,6 @@ export interface RankedFigureDef {
   inputs: string[];
   /** the figure for one region and year, or why it is missing */
   read(ds: Dataset, region: string, year: number): RegionFigure | { missing: string };
-  /**
-   * the bare number for any region, when it can be had cheaper than `read` (no sources, no objects): what a rank
-   * computes for every kommune; default: read(...).value
-   */
-  value?(ds: Dataset, region: string, year: number): number | undefined;
   /** the figure for landet; default: read(ds, 'EAK', year) */
   landet?(ds: Dataset, year: number): RegionFigure | { missing: string };
 }
@@ -44,20 +39,15 @@ export function rankedKommuner(ds: Dataset): string[] {
 }
 
 /** Every kommune's figure for a year (those that have one), memoised per dataset. */
-export function valuesForAll(ds: Dataset, def: Pick<RankedFigureDef, 'id' | 'read' | 'value'>, year: number): Map<string, number> {
+export function valuesForAll(ds: Dataset, def: Pick<RankedFigureDef, 'id' | 'read'>, year: number): Map<string, number> {
   const key = `rank|${def.id}|${year}`;
   let m = ds.memo.get(key) as Map<string, number> | undefined;
   if (!m) {
     m = new Map();
     const root = ds.root;
     for (const code of rankedKommuner(root)) {
-      let v: number | undefined;
-      if (def.value) v = def.value(root, code, year);
-      else {
-        const r = def.read(root, code, year);
-        v = 'missing' in r ? undefined : r.value;
-      }
-      if (v !== undefined && Number.isFinite(v)) m.set(code, v);
+      const r = def.read(root, code, year);
+      if (!('missing' in r) && Number.isFinite(r.value)) m.set(code, r.value);
     }
     ds.memo.set(key, m);
   }
