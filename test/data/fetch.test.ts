@@ -8,6 +8,7 @@ import { batches, buildDataUrl, cacheFile, describeHttpError, fetchTable, mapLim
 import { readRegisterFile } from '../../src/data/register';
 import { runCli } from '../../src/cli/main';
 import { CliIO } from '../../src/cli/io';
+import { loopbackOnlyFetch } from '../helpers/loopback';
 
 /**
  * Every request in this file goes to a node:http server on 127.0.0.1 that serves recorded SSB answers;
@@ -33,7 +34,7 @@ interface TestServer {
 let server: http.Server;
 const state: TestServer = { base: '', requests: [], maxInFlight: 0, handler: () => ({ status: 500, body: '' }) };
 let inFlight = 0;
-const realFetch = global.fetch;
+let restoreFetch: () => void;
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
@@ -51,15 +52,11 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   state.base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/pxwebapi/v2`;
-  global.fetch = ((input: string | URL | Request, init?: RequestInit) => {
-    const u = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-    if (u.hostname !== '127.0.0.1') throw new Error(`test tried to reach ${u.hostname}`);
-    return realFetch(input, init);
-  }) as typeof fetch;
+  restoreFetch = loopbackOnlyFetch();
 });
 
 afterAll(async () => {
-  global.fetch = realFetch;
+  restoreFetch();
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 

@@ -9,6 +9,7 @@ import { SsbVariableSource } from '../../src/data/sources/types';
 import { DEFAULT_DECK, resolveWithFigures } from '../../src/workflow/resolved';
 import { fixtureValue, FakeSsb, FakeTable, startFakeSsb } from '../fixtures/ssb/pxwebapi-v2-server';
 import { FakeKlass, startFakeKlass } from '../fixtures/ssb/klass-server';
+import { loopbackOnlyFetch } from '../helpers/loopback';
 
 /**
  * Decks from fetched data (issue 17, point 3): the council deck for two kommuner the source documents do not cover
@@ -21,17 +22,13 @@ const ALL = { Kjonn: ['1', '2'], Alder: Array.from({ length: 106 }, (_, n) => (n
 let ssb: FakeSsb;
 let klass: FakeKlass;
 let tmp: string;
-const realFetch = global.fetch;
+let restoreFetch: () => void;
 
 beforeAll(async () => {
   const tables: Record<string, FakeTable> = {};
   for (const [id, info] of Object.entries(SSB_TABLES)) tables[id] = { years: id === '14288' ? Array.from({ length: 28 }, (_, i) => String(2023 + i)) : YEARS, all: ALL, label: info.title, updated: '2023-06-15T06:00:00Z' };
   ssb = await startFakeSsb(tables, Object.fromEntries(Object.entries(SSB_TABLES).map(([id, info]) => [id, info.regionDim])));
-  global.fetch = ((input: string | URL | Request, init?: RequestInit) => {
-    const u = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-    if (u.hostname !== '127.0.0.1') throw new Error(`test tried to reach ${u.hostname}`);
-    return realFetch(input, init);
-  }) as typeof fetch;
+  restoreFetch = loopbackOnlyFetch();
   process.env.KOMMUNEDECK_SSB_URL = ssb.base;
   klass = await startFakeKlass();
   process.env.KOMMUNEDECK_KLASS_URL = klass.base;
@@ -42,7 +39,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  global.fetch = realFetch;
+  restoreFetch();
   delete process.env.KOMMUNEDECK_SSB_URL;
   delete process.env.KOMMUNEDECK_KLASS_URL;
   await ssb.close();

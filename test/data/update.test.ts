@@ -10,6 +10,7 @@ import { loadDataset } from '../../src/data/load';
 import { SSB_TABLES } from '../../src/data/sources/ssb-tables';
 import { fixtureValue, RECORDED, RECORDED_ERRORS, FakeSsb, FakeTable, startFakeSsb } from '../fixtures/ssb/pxwebapi-v2-server';
 import { FakeKlass, startFakeKlass } from '../fixtures/ssb/klass-server';
+import { loopbackOnlyFetch } from '../helpers/loopback';
 
 /**
  * `kommunedeck data update` against a fake PxWebApi v2 on 127.0.0.1 (test/fixtures/ssb/pxwebapi-v2-server.ts):
@@ -21,7 +22,7 @@ const REPO_DATA = path.resolve(__dirname, '..', '..', 'data');
 const YEARS = ['2019', '2020', '2021', '2022', '2023', '2024', '2025'];
 let ssb: FakeSsb;
 let klass: FakeKlass;
-const realFetch = global.fetch;
+let restoreFetch: () => void;
 
 const ALL = { Kjonn: ['1', '2'], Alder: Array.from({ length: 106 }, (_, n) => (n === 105 ? '105+' : String(n).padStart(3, '0'))) };
 
@@ -40,15 +41,11 @@ const REGION_DIMS = Object.fromEntries(Object.entries(SSB_TABLES).map(([id, info
 beforeAll(async () => {
   ssb = await startFakeSsb(fakeTables(), REGION_DIMS);
   klass = await startFakeKlass();
-  global.fetch = ((input: string | URL | Request, init?: RequestInit) => {
-    const u = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-    if (u.hostname !== '127.0.0.1') throw new Error(`test tried to reach ${u.hostname}`);
-    return realFetch(input, init);
-  }) as typeof fetch;
+  restoreFetch = loopbackOnlyFetch();
 });
 
 afterAll(async () => {
-  global.fetch = realFetch;
+  restoreFetch();
   await ssb.close();
   await klass.close();
 });
