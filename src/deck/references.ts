@@ -1,7 +1,8 @@
 import { Dataset } from '../data/dataset';
 import { findKommune, findKommuner } from '../data/register';
 import { LANDET } from '../data/population';
-import { chooseReferences, ReferenceCandidate, REFERENCE_INDEX_SCALE } from '../analysis/befolkning';
+import { chooseReferences, ReferenceCandidate, REFERENCE_INDEX_SCALE, sumAges } from '../analysis/befolkning';
+import { kostnadsindeksYears } from '../metrics/nasjonal';
 import { num } from '../format/bokmal';
 import { rankedKommuner } from '../metrics/ranked';
 import { DeckSpec } from './spec';
@@ -31,7 +32,7 @@ function populationYear(ds: Dataset, kommune: string, year: number): number | un
 }
 
 function indexYear(ds: Dataset, year: number): number | undefined {
-  const years = [...new Set(ds.table('kostnadsindeks').map((r) => r.values.year as number))].sort();
+  const years = kostnadsindeksYears(ds);
   // the newest at or before the deck year, else the nearest after it
   const upTo = years.filter((y) => y <= year);
   return upTo.length ? upTo[upTo.length - 1] : years.find((y) => y > year);
@@ -40,8 +41,7 @@ function indexYear(ds: Dataset, year: number): number | undefined {
 function candidate(ds: Dataset, code: string, popYear: number, kiYear: number | undefined): ReferenceCandidate | undefined {
   const row = ds.population.row(code, popYear);
   if (!row || row.total <= 0) return undefined;
-  let old = 0;
-  for (let a = 80; a < row.ages.length; a++) old += row.ages[a];
+  const old = sumAges(row.ages, { from: 80, to: null });
   const ki = kiYear === undefined ? undefined : ds.table('kostnadsindeks', { year: kiYear, region: code })[0]?.values.indeks;
   return { code, innbyggere: row.total, kostnadsindeks: typeof ki === 'number' ? ki : undefined, andel80: (old / row.total) * 100 };
 }

@@ -1,6 +1,6 @@
 import { Dataset } from '../data/dataset';
 import { LANDET, PopulationRow } from '../data/population';
-import { AgeGroup, AgeRange, KOSTNADSNOKKEL_GROUPS } from '../analysis/demografi';
+import { AgeGroup, AgeRange, KOSTNADSNOKKEL_GROUPS, TOTAL_GROUPS } from '../analysis/demografi';
 import { ageKriterieindeks, agePartOfBehovsindeks, alderbaereevneOf, changePct, demographicCost, FIVE_YEAR_BANDS, sharePct, sumAges } from '../analysis/befolkning';
 import { kostnadsnokkelEnhetsbelop } from '../analysis/inntektssystem';
 import { criteriaFor, totalNeed } from './inntektssystem';
@@ -17,7 +17,7 @@ import { num } from '../format/bokmal';
 
 const group = (key: string, label: string, from: number, to: number | null): AgeGroup => ({ key, label, from, to });
 /** The kostnadsnøkkel's age groups, then 67+ and 80+. */
-export const POPULATION_GROUPS: readonly AgeGroup[] = [...KOSTNADSNOKKEL_GROUPS, group('67_pluss', '67 år og eldre', 67, null), group('80_pluss', '80 år og eldre', 80, null)];
+export const POPULATION_GROUPS: readonly AgeGroup[] = [...KOSTNADSNOKKEL_GROUPS, ...TOTAL_GROUPS.filter((g) => g.key === '67_pluss'), group('80_pluss', '80 år og eldre', 80, null)];
 /** The age criteria of the kostnadsnøkkel (data/tables/kostnadsnokkel.csv ids) and their groups. */
 const AGE_CRITERIA: readonly { id: string; group: AgeGroup }[] = KOSTNADSNOKKEL_GROUPS.map((g) => ({ id: g.key === '90_pluss' ? 'innb_90' : `innb_${g.key}`, group: g }));
 /** Years back for "change over the period" figures. */

@@ -17,9 +17,15 @@ function indexRow(ds: Dataset, region: string, year: number): TableRow | undefin
   return ds.table('kostnadsindeks', { year, region })[0];
 }
 
+/** The inntektssystem years the kostnadsindeks table has, ascending. */
+export function kostnadsindeksYears(ds: Dataset): number[] {
+  return [...new Set(ds.table('kostnadsindeks').map((x) => x.values.year as number))].sort((a, b) => a - b);
+}
+
 function readIndex(ds: Dataset, region: string, year: number): RegionFigure | { missing: string } {
   const r = indexRow(ds, region, year);
-  const years = [...new Set(ds.table('kostnadsindeks').map((x) => x.values.year as number))].sort();
+  // the years are listed only to explain a missing year (a rank reads every kommune's row: no scan per row)
+  const years = r ? [] : kostnadsindeksYears(ds);
   if (!r) return { missing: years.length ? `kostnadsindeksen finnes for ${years.join(' og ')}, ikke ${year} (data/tables/kostnadsindeks.csv)` : 'kostnadsindeksen mangler (data/tables/kostnadsindeks.csv)' };
   if (typeof r.values.indeks !== 'number') return { missing: `kostnadsindeksen for ${ds.regionName(region)} ${year} ${r.values.merknad ?? 'mangler'}` };
   return { value: r.values.indeks, source: [String(r.values.source)], inputs: ['kostnadsindeks'] };
@@ -27,7 +33,7 @@ function readIndex(ds: Dataset, region: string, year: number): RegionFigure | { 
 
 /** The year before `year` that the table has, for the change. */
 function previousYear(ds: Dataset, year: number): number | undefined {
-  const years = [...new Set(ds.table('kostnadsindeks').map((x) => x.values.year as number))].filter((y) => y < year);
+  const years = kostnadsindeksYears(ds).filter((y) => y < year);
   return years.length ? Math.max(...years) : undefined;
 }
 
