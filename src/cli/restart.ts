@@ -1,5 +1,5 @@
-import { spawn } from 'child_process';
 import * as os from 'os';
+import { childProcess } from '../util/child-process';
 
 /**
  * `kommunedeck batch` runs in a Node process started with V8 flags of its own.
@@ -37,7 +37,7 @@ export function restartFlags(argv: readonly string[], execArgv: readonly string[
 export function runRestarted(flags: readonly string[], script: string, argv: readonly string[]): Promise<number | undefined> {
   return new Promise((resolve) => {
     const env = { ...process.env, [RESTARTED_ENV]: '1', MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' };
-    const child = spawn(process.execPath, [...flags, script, ...argv], { stdio: 'inherit', env });
+    const child = childProcess().spawn(process.execPath, [...flags, script, ...argv], { stdio: 'inherit', env });
     const forward = (signal: NodeJS.Signals) => {
       child.kill(signal);
     };

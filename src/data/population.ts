@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Problem, ProblemsError } from '../errors';
+import { ParsedPopulation, readCachedPopulation, rememberPopulationOnExit } from './population-cache';
 
 /**
  * Population on 1 January by one-year age (SSB table 07459, both sexes), for every kommune and landet: the
@@ -62,15 +63,17 @@ interface RowRef {
 }
 
 interface Indexed {
-  /** region -> year -> slot (index into refs, and the row's place in `cells` × POPULATION_ROW_WIDTH) */
+  /** region -> year -> slot (the row's place in `cells` × POPULATION_ROW_WIDTH) */
   index: Map<string, Map<number, number>>;
-  refs: RowRef[];
-  texts: { rel: string; text: string; provenance: number }[];
+  /** per slot: index into provenance */
+  provenanceOf: Int32Array;
   provenance: PopulationProvenance[];
   /** the rows parsed so far: 1 = parsed, 0 = not yet */
   parsed: Uint8Array;
   cells: Int32Array;
   gaps: PopulationGap[];
+  /** where each row's text is, for rows parsed on first use (none when every row came parsed from the cache) */
+  source?: { refs: RowRef[]; texts: { rel: string; text: string }[] };
 }
 
 /** The population of one region in one year: total and one-year ages (the last age is "105 and older"). */
@@ -95,7 +98,7 @@ export class PopulationStore {
   constructor(readonly files: PopulationFiles) {}
 
   private data(): Indexed {
-    this.state.indexed ??= indexPopulationFiles(this.files);
+    this.state.indexed ??= loadIndexed(this.files);
     return this.state.indexed;
   }
 
@@ -113,7 +116,7 @@ export class PopulationStore {
       if (problem) throw new ProblemsError([problem], 'INVALID_DATA');
     }
     const off = slot * POPULATION_ROW_WIDTH;
-    return { region, year, total: d.cells[off], ages: d.cells.subarray(off + 1, off + POPULATION_ROW_WIDTH), provenance: d.provenance[d.texts[d.refs[slot].text].provenance] };
+    return { region, year, total: d.cells[off], ages: d.cells.subarray(off + 1, off + POPULATION_ROW_WIDTH), provenance: d.provenance[d.provenanceOf[slot]] };
   }
 
   /** Years with data for a region, ascending. */
@@ -136,18 +139,64 @@ export class PopulationStore {
     return this.data().provenance;
   }
 
-  /** Parse and validate every row now (data check): all problems are thrown together as a ProblemsError. */
+  /**
+   * Parse and validate every row of the files now (data check), never from the cache: all problems are thrown
+   * together as a ProblemsError.
+   */
   validate(): { rows: number } {
-    const d = this.data();
-    const problems: Problem[] = [];
-    for (let slot = 0; slot < d.refs.length; slot++) {
-      if (d.parsed[slot] !== 0) continue;
-      const p = parseSlot(d, slot);
-      if (p) problems.push(p);
-    }
+    const d = indexPopulationFiles(this.files);
+    const problems = parseAll(d);
     if (problems.length > 0) throw new ProblemsError(problems.slice(0, 50), 'INVALID_DATA');
-    return { rows: d.refs.length };
+    return { rows: d.parsed.length };
   }
+}
+
+/**
+ * The files' rows: parsed from the binary cache when it holds exactly these files (./population-cache.ts, CLI only),
+ * else indexed from the CSV, and remembered in the cache when the process exits.
+ */
+function loadIndexed(pf: PopulationFiles): Indexed {
+  const cached = readCachedPopulation(pf, POPULATION_ROW_WIDTH, POPULATION_GAPS_FILE);
+  if (cached) return fromParsed(cached);
+  const d = indexPopulationFiles(pf);
+  rememberPopulationOnExit(pf, POPULATION_ROW_WIDTH, POPULATION_GAPS_FILE, () => (parseAll(d).length === 0 ? toParsed(d) : undefined));
+  return d;
+}
+
+function fromParsed(p: ParsedPopulation): Indexed {
+  const rows = p.slots.length / 3;
+  const index = new Map<string, Map<number, number>>();
+  const provenanceOf = new Int32Array(rows);
+  for (let slot = 0; slot < rows; slot++) {
+    const region = p.regions[p.slots[slot * 3]];
+    let years = index.get(region);
+    if (!years) index.set(region, (years = new Map()));
+    years.set(p.slots[slot * 3 + 1], slot);
+    provenanceOf[slot] = p.slots[slot * 3 + 2];
+  }
+  const provenance = p.provenance.map((m) => ({ ...m, file: path.relative(process.cwd(), m.file) || m.file }));
+  return { index, provenanceOf, provenance, parsed: new Uint8Array(rows).fill(1), cells: p.cells, gaps: p.gaps };
+}
+
+function toParsed(d: Indexed): ParsedPopulation {
+  const regions = [...d.index.keys()];
+  const slots = new Int32Array(d.parsed.length * 3);
+  regions.forEach((region, r) => {
+    for (const [year, slot] of d.index.get(region)!) slots.set([r, year, d.provenanceOf[slot]], slot * 3);
+  });
+  const provenance = d.provenance.map((m) => ({ ...m, file: path.resolve(m.file) }));
+  return { regions, slots, provenance, gaps: d.gaps, cells: d.cells };
+}
+
+/** Parse every row not parsed yet; the problems. */
+function parseAll(d: Indexed): Problem[] {
+  const problems: Problem[] = [];
+  for (let slot = 0; slot < d.parsed.length; slot++) {
+    if (d.parsed[slot] !== 0) continue;
+    const p = parseSlot(d, slot);
+    if (p) problems.push(p);
+  }
+  return problems;
 }
 
 const META_KEYS: Record<string, keyof Omit<PopulationProvenance, 'file'>> = { kilde: 'source', hentet: 'retrieved', lisens: 'licence', opphav: 'origin' };
@@ -188,11 +237,13 @@ function indexPopulationFiles(pf: PopulationFiles): Indexed {
   read.sort((a, b) => a.meta.retrieved.localeCompare(b.meta.retrieved) || a.rel.localeCompare(b.rel));
   const index = new Map<string, Map<number, number>>();
   const refs: RowRef[] = [];
-  const texts: Indexed['texts'] = [];
+  const texts: { rel: string; text: string }[] = [];
+  const textProvenance: number[] = [];
   const provenance: PopulationProvenance[] = [];
   const header = POPULATION_HEADER.join(',');
   for (const t of read) {
-    const textIndex = texts.push({ rel: t.rel, text: t.text, provenance: provenance.push(t.meta) - 1 }) - 1;
+    const textIndex = texts.push({ rel: t.rel, text: t.text }) - 1;
+    textProvenance.push(provenance.push(t.meta) - 1);
     const { text } = t;
     let pos = t.bodyStart;
     let line = t.bodyLine;
@@ -232,13 +283,14 @@ function indexPopulationFiles(pf: PopulationFiles): Indexed {
   }
   const gaps = readGaps(pf.dir, problems);
   if (problems.length > 0) throw new ProblemsError(problems.slice(0, 50), 'INVALID_DATA');
-  return { index, refs, texts, provenance, parsed: new Uint8Array(refs.length), cells: new Int32Array(Math.max(refs.length, 1) * POPULATION_ROW_WIDTH), gaps };
+  const provenanceOf = Int32Array.from(refs, (r) => textProvenance[r.text]);
+  return { index, provenanceOf, provenance, parsed: new Uint8Array(refs.length), cells: new Int32Array(Math.max(refs.length, 1) * POPULATION_ROW_WIDTH), gaps, source: { refs, texts } };
 }
 
 /** Parse one indexed row into its slot; the problem (with file:line) when its numbers are wrong. */
 function parseSlot(d: Indexed, slot: number): Problem | undefined {
-  const ref = d.refs[slot];
-  const t = d.texts[ref.text];
+  const ref = d.source!.refs[slot];
+  const t = d.source!.texts[ref.text];
   const r = parseRow(t.text, ref.start, ref.end, d.cells, slot * POPULATION_ROW_WIDTH);
   if (typeof r === 'string') return { file: t.rel, line: ref.line, message: r };
   d.parsed[slot] = 1;

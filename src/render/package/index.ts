@@ -29,7 +29,7 @@ import { writeBindings, type DeckRecord } from './bindings';
 
 export * from './opc';
 export { checkPackage, checkPackageParts, type CheckLevel } from './check';
-export { zipEntries, unzipEntries, entryOrder, dosDateTime } from './zip';
+export { zipEntries, unzipEntries, entryOrder, dosDateTime, deflateWindowBits } from './zip';
 export * from './fixes/structure';
 export * from './fixes/charts';
 export * from './fixes/theme';

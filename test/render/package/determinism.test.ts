@@ -7,7 +7,8 @@ import * as path from 'path';
 import PptxGenJS from 'pptxgenjs';
 import { buildSampleDeck, buildTableChartDeck } from '../../helpers/decks';
 import { partNames, partText, zipEntryInfo } from '../../helpers/ooxml';
-import { OoxmlPackage, PackageCheckError, documentDate, finishPackage } from '../../../src/render/package';
+import * as zlib from 'zlib';
+import { OoxmlPackage, PackageCheckError, deflateWindowBits, documentDate, finishPackage, unzipEntries } from '../../../src/render/package';
 import { loadTheme, DEFAULT_THEME_DIR } from '../../../src/render/theme';
 
 const theme = loadTheme(path.join(DEFAULT_THEME_DIR, 'theme.yaml'));
@@ -77,6 +78,17 @@ describe('finished output', () => {
     // an embedded workbook: its entries stored (the deck's zip deflates it whole), same date
     const book = OoxmlPackage.fromZip(finishedA).bytes('ppt/embeddings/Microsoft_Excel_Worksheet1.xlsx');
     for (const e of zipEntryInfo(book)) expect([e.method, e.date.toISOString()]).toEqual([0, '2023-06-30T00:00:00.000Z']);
+  });
+
+  it("deflates each entry with a window sized to it, the same bytes as zlib's default 32 KB window", () => {
+    expect([0, 249, 250, 251, 1000, 1786, 1787, 32506, 32507, 1e6].map(deflateWindowBits)).toEqual([9, 9, 9, 10, 11, 11, 12, 15, 15, 15]);
+    const entries = unzipEntries(finishedA);
+    expect(entries.length).toBeGreaterThan(20);
+    for (const [name, data] of entries) {
+      if (name.endsWith('.xlsx') || data.length === 0) continue;
+      const sized = zlib.deflateRawSync(data, { level: 6, windowBits: deflateWindowBits(data.length) });
+      expect({ name, same: sized.equals(zlib.deflateRawSync(data, { level: 6 })) }).toEqual({ name, same: true });
+    }
   });
 
   it('is much smaller than what write() returns', async () => {
