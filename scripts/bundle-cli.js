@@ -49,11 +49,30 @@ const withoutSourceMapInHandlebars = {
   },
 };
 
-/** pptxgenjs's `import('node:https')` gets scripts/lazy-https.js, which loads https only when it is used. */
-const httpsOnDemandForPptxgenjs = {
-  name: 'https-on-demand-for-pptxgenjs',
+/**
+ * Built-in modules a dependency loads up front but uses only for something kommunedeck never asks of it: pptxgenjs
+ * loads https for every slide it writes, to fetch images given by URL (kommunedeck gives bytes), and commander
+ * loads child_process for subcommands that are separate programs (kommunedeck has none). Loading them (with tls,
+ * http, net, dgram and their kin) was ~12 ms of a single deck's whole-process time. The dependency gets a stand-in
+ * that loads the real module the first time anything on it is used, so a URL image or a spawn would still work.
+ */
+const ON_DEMAND = [
+  { importer: /[\\/]pptxgenjs[\\/]/, module: 'https' },
+  { importer: /[\\/]commander[\\/]/, module: 'child_process' },
+];
+const builtinsOnDemand = {
+  name: 'builtins-on-demand',
   setup(build) {
-    build.onResolve({ filter: /^(node:)?https$/ }, (args) => (/[\\/]pptxgenjs[\\/]/.test(args.importer) ? { path: path.join(__dirname, 'lazy-https.js') } : undefined));
+    build.onResolve({ filter: /^(node:)?(https|child_process)$/ }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      return ON_DEMAND.some((o) => o.module === name && o.importer.test(args.importer)) ? { path: name, namespace: 'on-demand' } : undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'on-demand' }, (args) => ({
+      contents: `let real; const load = () => (real ??= require(${JSON.stringify(args.path)}));
+// esbuild's ESM interop asks every module whether it is __esModule: answered without loading
+module.exports = new Proxy({}, { get: (_, key) => (key === '__esModule' ? undefined : load()[key]), has: (_, key) => key in load() });`,
+      loader: 'js',
+    }));
   },
 };
 
@@ -95,7 +114,7 @@ async function main() {
     outfile: OUT,
     logLevel: 'warning',
     legalComments: 'eof',
-    plugins: [withoutSourceMapInHandlebars, handlebarsWithCache, httpsOnDemandForPptxgenjs],
+    plugins: [withoutSourceMapInHandlebars, handlebarsWithCache, builtinsOnDemand],
   });
   const code = asciiOnly(r.outputFiles[0].text);
   const hash = crypto.createHash('sha256').update(code).digest('hex').slice(0, 16);
