@@ -124,14 +124,23 @@ async function main() {
   fs.rmSync(CACHE_DIR, { recursive: true, force: true });
   const bundled = Date.now() - started;
 
-  // the code cache: one build of the council deck for Meløy, written to a temp folder
+  // the code cache: the council deck for Meløy built twice, written to a temp folder. The first build fills the
+  // other caches (templates, parsed deck, population) and leaves a code cache of a first build; the second, made
+  // without it, holds what a build compiles when those caches exist (no Handlebars compiler, YAML deck parser or
+  // population CSV parser): ~7 % smaller, so less to read and deserialise in every later build.
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'kommunedeck-bundle-'));
   try {
-    const run = spawnSync(process.execPath, [path.join(DIST_CLI, 'main.js'), 'build', path.join(ROOT, 'decks', 'kommuneokonomi.yaml'), '--kommune', '1837', '--out', out + path.sep], {
-      cwd: ROOT,
-      env: { ...process.env, CI: 'true' },
-      encoding: 'utf8',
-    });
+    const build = () =>
+      spawnSync(process.execPath, [path.join(DIST_CLI, 'main.js'), 'build', path.join(ROOT, 'decks', 'kommuneokonomi.yaml'), '--kommune', '1837', '--out', out + path.sep], {
+        cwd: ROOT,
+        env: { ...process.env, CI: 'true' },
+        encoding: 'utf8',
+      });
+    let run = build();
+    if (run.status === 0) {
+      for (const f of fs.readdirSync(CACHE_DIR).filter((f) => f.endsWith('.bin'))) fs.rmSync(path.join(CACHE_DIR, f));
+      run = build();
+    }
     const cached = fs.existsSync(CACHE_DIR) ? fs.readdirSync(CACHE_DIR).filter((f) => f.endsWith('.bin')) : [];
     const size = Math.round(fs.statSync(OUT).size / 1024);
     if (run.status === 0 && cached.length > 0) {

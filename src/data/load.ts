@@ -8,7 +8,8 @@ import { TABLE_SCHEMAS } from './tables';
 import { DOCUMENT_KINDS } from './documents';
 import { ConsistencyWarning, runConsistencyChecks } from './checks';
 import { listPopulationFiles, PopulationStore } from './population';
-import { attachBokmalNames } from './register';
+import { attachBokmalNames, DEFAULT_BOKMAL_NAME_FILE } from './register';
+import { ParsedData, readCachedData, rememberData } from './data-cache';
 
 export const OBSERVATION_HEADER = ['region', 'year', 'variable', 'value', 'unit', 'source'];
 export const VARIABLE_HEADER = ['id', 'label', 'unit', 'description'];
@@ -38,26 +39,13 @@ export function loadDataset(dir: string = DEFAULT_DATA_DIR, opts: { eager?: bool
     return text;
   };
 
-  const register = loadRegister(rel(path.join(dir, 'register', 'kommuner.csv')), path.join(dir, 'register', 'kommuner.csv'), read, problems);
-  const variables = loadVariables(rel(path.join(dir, 'variables.csv')), path.join(dir, 'variables.csv'), read, problems);
-
-  const observations: Observation[] = [];
-  const seen = new Map<string, string>();
-  for (const f of listFiles(path.join(dir, 'observations'), '.csv')) {
-    loadObservations(rel(f), read(f), variables, register, seen, observations, problems);
-  }
-
+  // parsed before (the CLI's cache, src/data/data-cache.ts), unless this is data check, which reads the files
+  const cached = opts.eager ? undefined : readCachedData(dir, DEFAULT_BOKMAL_NAME_FILE);
+  const schemaOf = (name: string) => TABLE_SCHEMAS.find((s) => s.name === name);
+  const parsed = cached && [...cached.tables.keys()].every(schemaOf) ? cached : parseDataFiles(dir, rel, read, problems);
+  const { register, variables, observations } = parsed;
   const tables = new Map<string, { schema: TableSchema; rows: TableRow[] }>();
-  const tableDir = path.join(dir, 'tables');
-  for (const f of listFiles(tableDir, '.csv')) {
-    const name = path.basename(f, '.csv');
-    const schema = TABLE_SCHEMAS.find((s) => s.name === name);
-    if (!schema) {
-      problems.push({ file: rel(f), line: 1, message: `ukjent tabell '${name}'; kjente tabeller: ${TABLE_SCHEMAS.map((s) => s.name).join(', ') || '(ingen)'}` });
-      continue;
-    }
-    tables.set(name, { schema, rows: loadTable(rel(f), read(f), schema, register, problems) });
-  }
+  for (const [name, rows] of parsed.tables) tables.set(name, { schema: schemaOf(name) as TableSchema, rows });
 
   // documents (Kommunekompass YAML) are read now and parsed when a deck first reads one (most decks never do);
   // `data check` (eager) validates them now
@@ -83,6 +71,7 @@ export function loadDataset(dir: string = DEFAULT_DATA_DIR, opts: { eager?: bool
     };
 
   if (problems.length > 0) throw new ProblemsError(problems, 'INVALID_DATA');
+  if (parsed !== cached) rememberData(dir, DEFAULT_BOKMAL_NAME_FILE, parsed);
   const dataset = new Dataset(observations, variables, tables, register, documents, new PopulationStore(listPopulationFiles(dir)));
   // the consistency checks read every table and document: computed when asked (data check, batch), not by a build
   let warnings: ConsistencyWarning[] | undefined;
@@ -93,6 +82,31 @@ export function loadDataset(dir: string = DEFAULT_DATA_DIR, opts: { eager?: bool
       return warnings;
     },
   };
+}
+
+/** The CSV files of a data folder, parsed and validated (problems added to `problems`). */
+function parseDataFiles(dir: string, rel: (f: string) => string, read: (f: string) => string, problems: Problem[]): ParsedData {
+  const register = loadRegister(rel(path.join(dir, 'register', 'kommuner.csv')), path.join(dir, 'register', 'kommuner.csv'), read, problems);
+  const variables = loadVariables(rel(path.join(dir, 'variables.csv')), path.join(dir, 'variables.csv'), read, problems);
+
+  const observations: Observation[] = [];
+  const seen = new Map<string, string>();
+  for (const f of listFiles(path.join(dir, 'observations'), '.csv')) {
+    loadObservations(rel(f), read(f), variables, register, seen, observations, problems);
+  }
+
+  const tables = new Map<string, TableRow[]>();
+  const tableDir = path.join(dir, 'tables');
+  for (const f of listFiles(tableDir, '.csv')) {
+    const name = path.basename(f, '.csv');
+    const schema = TABLE_SCHEMAS.find((s) => s.name === name);
+    if (!schema) {
+      problems.push({ file: rel(f), line: 1, message: `ukjent tabell '${name}'; kjente tabeller: ${TABLE_SCHEMAS.map((s) => s.name).join(', ') || '(ingen)'}` });
+      continue;
+    }
+    tables.set(name, loadTable(rel(f), read(f), schema, register, problems));
+  }
+  return { register, variables, observations, tables };
 }
 
 function listFiles(dir: string, ext: string): string[] {

@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ProblemsError } from '../../src/errors';
 import { listPopulationFiles, PopulationStore } from '../../src/data/population';
-import { flushPopulationCache, usePopulationCache } from '../../src/data/population-cache';
+import { flushDerivedCaches, useDerivedCache } from '../../src/data/derived-cache';
 
 let tmp: string;
 let dataDir: string;
@@ -36,11 +36,11 @@ beforeEach(() => {
   dataDir = path.join(tmp, 'data');
   cacheDir = path.join(tmp, 'cache');
   fs.mkdirSync(path.join(dataDir, 'befolkning'), { recursive: true });
-  usePopulationCache(cacheDir);
+  useDerivedCache(cacheDir);
 });
 afterEach(() => {
-  flushPopulationCache();
-  usePopulationCache(undefined);
+  flushDerivedCaches();
+  useDerivedCache(undefined);
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -51,7 +51,7 @@ describe('population cache', () => {
     const first = store();
     expect(first.row('1837', 2026)?.total).toBe(59 * 106);
     expect(cached()).toEqual([]); // written when the process exits, not during the build
-    flushPopulationCache();
+    flushDerivedCaches();
     expect(cached()).toHaveLength(1);
 
     // same path, size and time but other digits: a store that reads the cache still sees the rows it was made from
@@ -76,13 +76,13 @@ describe('population cache', () => {
   test('a new file, or the gaps file, makes a new key', () => {
     write('a.csv', HEADER + row('1837', 2026, 59));
     store().row('1837', 2026);
-    flushPopulationCache();
+    flushDerivedCaches();
     write('b.csv', HEADER.replace('2026-01-01', '2026-02-01') + row('1837', 2026, 40));
     expect(store().row('1837', 2026)?.total).toBe(40 * 106); // the newer retrieval, not the cached rows
-    flushPopulationCache();
+    flushDerivedCaches();
     fs.writeFileSync(path.join(dataDir, 'befolkning', 'mangler.csv'), 'region,fra,til,grunn\n5059,2005,2019,"delt"\n');
     expect(store().gap('5059', 2010)?.reason).toBe('delt');
-    flushPopulationCache();
+    flushDerivedCaches();
     expect(store().gap('5059', 2010)?.reason).toBe('delt'); // from the cache, with the gaps
     expect(cached()).toHaveLength(3);
   });
@@ -91,24 +91,24 @@ describe('population cache', () => {
     write('a.csv', HEADER + row('1837', 2026, 59) + row('1837', 2025, 60).replace(',60,', ',x,'));
     const s = store();
     expect(s.row('1837', 2026)?.total).toBe(59 * 106);
-    flushPopulationCache();
+    flushDerivedCaches();
     expect(cached()).toEqual([]);
     expect(() => store().row('1837', 2025)).toThrow(ProblemsError);
     expect(() => store().row('1837', 2025)).toThrow(/a\.csv:6: 'x' i kolonne 4 er ikke et heltall/);
   });
 
   test('off unless turned on', () => {
-    usePopulationCache(undefined);
+    useDerivedCache(undefined);
     write('a.csv', HEADER + row('1837', 2026, 59));
     expect(store().row('1837', 2026)?.total).toBe(59 * 106);
-    flushPopulationCache();
+    flushDerivedCaches();
     expect(cached()).toEqual([]);
   });
 
   test('a damaged cache file is passed over', () => {
     write('a.csv', HEADER + row('1837', 2026, 59));
     store().row('1837', 2026);
-    flushPopulationCache();
+    flushDerivedCaches();
     const [name] = cached();
     const file = path.join(cacheDir, 'population', name);
     fs.writeFileSync(file, fs.readFileSync(file).subarray(0, 100));

@@ -56,10 +56,12 @@ export function dosDateTime(date: Date): { date: number; time: number } {
   };
 }
 
-/** Natural order for part names, slide2 before slide10; by code unit otherwise (no locale, no ICU). */
-export function comparePartNames(a: string, b: string): number {
-  const ca = a.match(/\d+|\D+/g) ?? [];
-  const cb = b.match(/\d+|\D+/g) ?? [];
+/** A part name split into runs of digits and non-digits: what comparePartNames compares. */
+function nameRuns(name: string): string[] {
+  return name.match(/\d+|\D+/g) ?? [];
+}
+
+function compareRuns(a: string, b: string, ca: readonly string[], cb: readonly string[]): number {
   for (let i = 0; i < Math.min(ca.length, cb.length); i++) {
     const x = ca[i];
     const y = cb[i];
@@ -70,10 +72,22 @@ export function comparePartNames(a: string, b: string): number {
   return ca.length - cb.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-/** The stable entry order: [Content_Types].xml, _rels/.rels, then every other part in natural name order. */
+/** Natural order for part names, slide2 before slide10; by code unit otherwise (no locale, no ICU). */
+export function comparePartNames(a: string, b: string): number {
+  return compareRuns(a, b, nameRuns(a), nameRuns(b));
+}
+
+/**
+ * The stable entry order: [Content_Types].xml, _rels/.rels, then every other part in natural name order. Each
+ * name is split once (a deck has ~250 parts: splitting in the comparator made ~4 000 arrays per zip).
+ */
 export function entryOrder(names: string[]): string[] {
   const first = ['[Content_Types].xml', '_rels/.rels'].filter((n) => names.includes(n));
-  const rest = names.filter((n) => !first.includes(n)).sort(comparePartNames);
+  const rest = names
+    .filter((n) => !first.includes(n))
+    .map((name) => ({ name, runs: nameRuns(name) }))
+    .sort((a, b) => compareRuns(a.name, b.name, a.runs, b.runs))
+    .map((e) => e.name);
   return [...first, ...rest];
 }
 
