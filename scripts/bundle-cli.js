@@ -50,29 +50,39 @@ const withoutSourceMapInHandlebars = {
 };
 
 /**
- * Built-in modules a dependency loads up front but uses only for something kommunedeck never asks of it: pptxgenjs
- * loads https for every slide it writes, to fetch images given by URL (kommunedeck gives bytes), and commander
- * loads child_process for subcommands that are separate programs (kommunedeck has none). Loading them (with tls,
- * http, net, dgram and their kin) was ~12 ms of a single deck's whole-process time. The dependency gets a stand-in
- * that loads the real module the first time anything on it is used, so a URL image or a spawn would still work.
+ * Built-in modules as a dependency sees them, through a stand-in. Two reasons, both measured on a single deck:
+ *  - pptxgenjs loads https for every slide it writes, to fetch images given by URL (kommunedeck gives bytes), and
+ *    commander loads child_process for subcommands that are separate programs (kommunedeck has none): loading them
+ *    (with tls, http, net, dgram and their kin) was ~12 ms. The stand-in loads the real module the first time
+ *    anything on it is used, so a URL image or a spawn would still work.
+ *  - pptxgenjs also runs `import('node:fs')` and `import('node:https')` for every slide, layout and master; in the
+ *    bundle that is esbuild's interop (__toESM), which copies every property of the module each time: ~10 ms for
+ *    fs's hundred-odd properties. The stand-in's own properties are only the names the dependency takes from the
+ *    module (`names`); every other property still reads through to the real module.
  */
 const ON_DEMAND = [
-  { importer: /[\\/]pptxgenjs[\\/]/, module: 'https' },
-  { importer: /[\\/]commander[\\/]/, module: 'child_process' },
+  { importer: /[\\/]pptxgenjs[\\/]/, module: 'https', names: ['get', 'request'] },
+  { importer: /[\\/]pptxgenjs[\\/]/, module: 'fs', names: ['readFileSync', 'promises'] },
+  { importer: /[\\/]commander[\\/]/, module: 'child_process', names: ['spawn'] },
 ];
 const builtinsOnDemand = {
   name: 'builtins-on-demand',
   setup(build) {
-    build.onResolve({ filter: /^(node:)?(https|child_process)$/ }, (args) => {
+    build.onResolve({ filter: /^(node:)?(https|fs|child_process)$/ }, (args) => {
       const name = args.path.replace(/^node:/, '');
-      return ON_DEMAND.some((o) => o.module === name && o.importer.test(args.importer)) ? { path: name, namespace: 'on-demand' } : undefined;
+      const entry = ON_DEMAND.find((o) => o.module === name && o.importer.test(args.importer));
+      return entry ? { path: ON_DEMAND.indexOf(entry).toString(), namespace: 'on-demand' } : undefined;
     });
-    build.onLoad({ filter: /.*/, namespace: 'on-demand' }, (args) => ({
-      contents: `let real; const load = () => (real ??= require(${JSON.stringify(args.path)}));
-// esbuild's ESM interop asks every module whether it is __esModule: answered without loading
-module.exports = new Proxy({}, { get: (_, key) => (key === '__esModule' ? undefined : load()[key]), has: (_, key) => key in load() });`,
-      loader: 'js',
-    }));
+    build.onLoad({ filter: /.*/, namespace: 'on-demand' }, (args) => {
+      const { module, names } = ON_DEMAND[Number(args.path)];
+      return {
+        contents: `let real; const load = () => (real ??= require(${JSON.stringify(module)}));
+// own properties: the names the dependency imports; esbuild's interop asks for __esModule (answered without loading)
+const standIn = { ${names.map((n) => `${n}: undefined`).join(', ')} };
+module.exports = new Proxy(standIn, { get: (_, key) => (key === '__esModule' ? undefined : load()[key]), has: (_, key) => key in load() });`,
+        loader: 'js',
+      };
+    });
   },
 };
 

@@ -74,16 +74,18 @@ interface Indexed {
   gaps: PopulationGap[];
   /** where each row's text is, for rows parsed on first use (none when every row came parsed from the cache) */
   source?: { refs: RowRef[]; texts: { rel: string; text: string }[] };
+  /** the row objects handed out so far, one per slot: a rank reads every kommune's row once per ranked figure */
+  rows: (PopulationRow | undefined)[];
 }
 
-/** The population of one region in one year: total and one-year ages (the last age is "105 and older"). */
+/** The population of one region in one year: total and one-year ages (the last age is "105 and older"). Read-only: shared by every reader. */
 export interface PopulationRow {
-  region: string;
-  year: number;
-  total: number;
+  readonly region: string;
+  readonly year: number;
+  readonly total: number;
   /** ages[a] = persons of age a; ages[105] includes everyone older */
-  ages: Int32Array;
-  provenance: PopulationProvenance;
+  readonly ages: Int32Array;
+  readonly provenance: PopulationProvenance;
 }
 
 /**
@@ -115,8 +117,12 @@ export class PopulationStore {
       const problem = parseSlot(d, slot);
       if (problem) throw new ProblemsError([problem], 'INVALID_DATA');
     }
-    const off = slot * POPULATION_ROW_WIDTH;
-    return { region, year, total: d.cells[off], ages: d.cells.subarray(off + 1, off + POPULATION_ROW_WIDTH), provenance: d.provenance[d.provenanceOf[slot]] };
+    let r = d.rows[slot];
+    if (!r) {
+      const off = slot * POPULATION_ROW_WIDTH;
+      r = d.rows[slot] = { region, year, total: d.cells[off], ages: d.cells.subarray(off + 1, off + POPULATION_ROW_WIDTH), provenance: d.provenance[d.provenanceOf[slot]] };
+    }
+    return r;
   }
 
   /** Years with data for a region, ascending. */
@@ -175,7 +181,7 @@ function fromParsed(p: ParsedPopulation): Indexed {
     provenanceOf[slot] = p.slots[slot * 3 + 2];
   }
   const provenance = p.provenance.map((m) => ({ ...m, file: path.relative(process.cwd(), m.file) || m.file }));
-  return { index, provenanceOf, provenance, parsed: new Uint8Array(rows).fill(1), cells: p.cells, gaps: p.gaps };
+  return { index, provenanceOf, provenance, parsed: new Uint8Array(rows).fill(1), cells: p.cells, gaps: p.gaps, rows: [] };
 }
 
 function toParsed(d: Indexed): ParsedPopulation {
@@ -284,7 +290,7 @@ function indexPopulationFiles(pf: PopulationFiles): Indexed {
   const gaps = readGaps(pf.dir, problems);
   if (problems.length > 0) throw new ProblemsError(problems.slice(0, 50), 'INVALID_DATA');
   const provenanceOf = Int32Array.from(refs, (r) => textProvenance[r.text]);
-  return { index, provenanceOf, provenance, parsed: new Uint8Array(refs.length), cells: new Int32Array(Math.max(refs.length, 1) * POPULATION_ROW_WIDTH), gaps, source: { refs, texts } };
+  return { index, provenanceOf, provenance, parsed: new Uint8Array(refs.length), cells: new Int32Array(Math.max(refs.length, 1) * POPULATION_ROW_WIDTH), gaps, source: { refs, texts }, rows: [] };
 }
 
 /** Parse one indexed row into its slot; the problem (with file:line) when its numbers are wrong. */
