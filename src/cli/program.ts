@@ -3,15 +3,13 @@ import { UserError } from '../errors';
 import { CliIO, EXIT_INTERNAL, EXIT_OK, EXIT_USER, processIO } from './io';
 import { CommandEntry, COMMANDS } from './commands';
 
-import { useDeckCache } from '../deck/spec-cache';
-import { useDerivedCache } from '../data/derived-cache';
+import { useDerivedCache } from '../util/derived-cache';
 
 /**
  * The caches a CLI process keeps beside the bundle (parsed decks, parsed data and population), or none
  * (undefined): off for tests, the library and batch workers, which read their inputs every time.
  */
 export function useCaches(dir: string | undefined): void {
-  useDeckCache(dir);
   useDerivedCache(dir);
 }
 

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { derivedCacheOn, derivedFile, filesKey, readDerived, saveOnExit, writeDerived } from './derived-cache';
+import { derivedCacheOn, derivedFile, filesKey, readDerived, saveOnExit, writeDerived } from '../util/derived-cache';
 import type { CellValue, KommuneInfo, MissingSymbol, Observation, TableRow, VariableDef } from './model';
 
 /**

@@ -1,6 +1,6 @@
 import * as os from 'os';
 import * as path from 'path';
-import { derivedFile, filesKey, readDerived, saveOnExit, writeDerived } from './derived-cache';
+import { derivedFile, filesKey, readDerived, saveOnExit, writeDerived } from '../util/derived-cache';
 import type { PopulationFiles, PopulationGap, PopulationProvenance } from './population';
 
 /**

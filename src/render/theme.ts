@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseDocument, LineCounter } from 'yaml';
 import { UserError } from '../errors';
+import { rememberParsed } from '../util/derived-cache';
 
 /** The house theme (templates/<name>/theme.yaml): colours, fonts, slide size, footer, logo. */
 export interface Theme {
@@ -40,6 +41,14 @@ export function resolveThemePath(nameOrPath: string | undefined, relativeTo?: st
 
 export function loadTheme(file: string): Theme {
   const text = fs.readFileSync(file, 'utf8');
+  // parsed before for the same file and text (the CLI's cache, src/util/derived-cache.ts): a build then runs no YAML
+  return rememberParsed('themes', file, text, THEME_FORMAT, () => parseTheme(file, text));
+}
+
+/** Bump when parseTheme's result changes for the same text. */
+const THEME_FORMAT = '1';
+
+function parseTheme(file: string, text: string): Theme {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc });
   if (doc.errors.length) {

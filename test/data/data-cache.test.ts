@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { DEFAULT_DATA_DIR, loadDataset } from '../../src/data/load';
-import { flushDerivedCaches, useDerivedCache } from '../../src/data/derived-cache';
+import { flushDerivedCaches, useDerivedCache } from '../../src/util/derived-cache';
 
 let tmp: string;
 let cacheDir: string;

@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ProblemsError } from '../../src/errors';
 import { listPopulationFiles, PopulationStore } from '../../src/data/population';
-import { flushDerivedCaches, useDerivedCache } from '../../src/data/derived-cache';
+import { flushDerivedCaches, useDerivedCache } from '../../src/util/derived-cache';
 
 let tmp: string;
 let dataDir: string;

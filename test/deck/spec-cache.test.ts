@@ -3,17 +3,19 @@ import * as os from 'os';
 import * as path from 'path';
 import { vocabulary } from '../../src/build';
 import { parseDeck } from '../../src/deck/parse';
-import { parseDeckCached, useDeckCache } from '../../src/deck/spec-cache';
+import { parseDeckCached } from '../../src/deck/spec-cache';
+import { useDerivedCache } from '../../src/util/derived-cache';
+import { DEFAULT_THEME_DIR, loadTheme } from '../../src/render/theme';
 
-/** Parsed decks remembered across processes (the CLI bundle turns it on): same spec, anew when anything changes. */
+/** Parsed decks and themes remembered across processes (the CLI turns it on): the same result, anew when anything changes. */
 const COUNCIL = fs.readFileSync(path.resolve(__dirname, '..', '..', 'decks', 'kommuneokonomi.yaml'), 'utf8');
 let dir: string;
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kd-spec-cache-'));
-  useDeckCache(dir);
+  useDerivedCache(dir);
 });
 afterEach(() => {
-  useDeckCache(undefined);
+  useDerivedCache(undefined);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -39,10 +41,37 @@ test('another text or file name parses anew; a deck with mistakes is never store
 });
 
 test('off (tests, the library): every call parses', () => {
-  useDeckCache(undefined);
+  useDerivedCache(undefined);
   let parses = 0;
   const parse = () => (parses++, parseDeck('d.yaml', COUNCIL, vocabulary));
   parseDeckCached('d.yaml', COUNCIL, vocabulary, parse);
   parseDeckCached('d.yaml', COUNCIL, vocabulary, parse);
   expect(parses).toBe(2);
+});
+
+describe('themes', () => {
+  const themed = (text: string) => {
+    const file = path.join(dir, 'theme.yaml');
+    fs.writeFileSync(file, text);
+    return file;
+  };
+  const house = fs.readFileSync(path.join(DEFAULT_THEME_DIR, 'theme.yaml'), 'utf8');
+
+  test('a theme parsed once is read back the same; an edited theme is parsed anew', () => {
+    const file = themed(house);
+    useDerivedCache(undefined);
+    const parsed = loadTheme(file);
+    useDerivedCache(dir);
+    expect(loadTheme(file)).toEqual(parsed);
+    expect(fs.readdirSync(path.join(dir, 'themes'))).toHaveLength(1);
+    expect(loadTheme(file)).toEqual(parsed); // from the cache
+    themed(house.replace(/accent1:\s*"?[0-9A-Fa-f]{6}"?/, 'accent1: "123456"'));
+    expect(loadTheme(file).colors.accent1).toBe('123456');
+  });
+
+  test('a theme with a mistake is reported every time, never stored', () => {
+    const file = themed(house.replace(/accent1:\s*"?[0-9A-Fa-f]{6}"?/, 'accent1: "blå"'));
+    for (let i = 0; i < 2; i++) expect(() => loadTheme(file)).toThrow(/colors\.accent1 mangler eller er ikke en sekssifret/);
+    expect(fs.existsSync(path.join(dir, 'themes'))).toBe(false);
+  });
 });

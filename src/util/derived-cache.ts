@@ -3,14 +3,16 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 /**
- * Data files in parsed form, remembered across processes: what ./population-cache.ts and ./data-cache.ts share.
- * Off unless the CLI turns it on (src/cli/program.ts useCaches, beside the bundle's code cache); tests, the library
- * and batch workers read the files every time.
+ * Files in parsed form, remembered across processes: the one door for the caches of data (src/data/data-cache.ts),
+ * population (src/data/population-cache.ts), decks (src/deck/spec-cache.ts) and themes (src/render/theme.ts).
+ * Off unless the CLI turns it on (src/cli/main.ts, beside the bundle's code cache); tests, the library and batch
+ * workers read the files every time.
  *
- * A cached form is never stale: its key names every file it was parsed from with its size and modification time
- * (`filesKey`), so an edit, an import or a checkout makes a new key and the files are read again. Only files that
- * parsed without a problem are stored, so a mistake is always reported where it is, with file:line. Nothing here
- * is ever an error: a read-only install (or a full disk) reads the files every time.
+ * A cached form is never stale: its key names what it was parsed from, either every file with its size and
+ * modification time (`filesKey`, for data folders) or the text itself (`rememberParsed`, for a deck or theme file
+ * that is read anyway), so an edit, an import or a checkout makes a new key. Only what parsed without a problem is
+ * stored, so a mistake is always reported where it is, with file:line. Nothing here is ever an error: a read-only
+ * install (or a full disk) reads the files every time.
  */
 const KEEP_PER_KIND = 4;
 let cacheDir: string | undefined;
@@ -99,4 +101,24 @@ export function flushDerivedCaches(): void {
       // the cache is only a shortcut
     }
   }
+}
+
+/**
+ * A file's text parsed by `parse`, or as parsed before for the same kind, file name, salt (what else the result
+ * depends on, e.g. a format version) and text. The result must survive JSON; `parse` throws for a mistake, and a
+ * mistake is never stored. Written at once (a later call in the same process reads it back).
+ */
+export function rememberParsed<T>(kind: string, file: string, text: string, salt: string, parse: () => T): T {
+  const cacheFile = derivedFile(kind, `${file}\u0000${salt}\u0000${text}`, '.json');
+  const buf = readDerived(cacheFile);
+  if (buf) {
+    try {
+      return JSON.parse(buf.toString('utf8')) as T;
+    } catch {
+      // damaged: parse again
+    }
+  }
+  const value = parse();
+  if (cacheFile) writeDerived(cacheFile, JSON.stringify(value));
+  return value;
 }
