@@ -7,24 +7,42 @@ import { RenderContext, TABLE_FONT_SIZES, tableCellMargin, tableRoom, tableRowHe
 const CHAR_EM = 0.53; // Calibri's average glyph width; digits are 0.507 em
 const CELL_PAD_IN = 0.16; // left + right cell margins (5 pt each) and a little air
 
+/** A text's length and the lengths of its words: what the widths and line counts below are computed from. */
+interface Measured {
+  length: number;
+  /** lengths of the words between runs of white space (no empty words) */
+  words: number[];
+  /** the longest word (0 for none) */
+  longestWord: number;
+}
+
+function measure(text: string): Measured {
+  const words = text
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => w.length);
+  return { length: text.length, words, longestWord: Math.max(0, ...words) };
+}
+
 /** Lines a text needs at a font size in a column of `widthIn` inches, wrapping at spaces. */
-function linesFor(text: string, widthIn: number, pt: number): number {
+function linesFor(text: Measured, widthIn: number, pt: number): number {
   const perLine = Math.max(1, Math.floor(((widthIn - CELL_PAD_IN) * 72) / (pt * CHAR_EM)));
   let lines = 1;
   let used = 0;
-  for (const w of text.split(/\s+/).filter(Boolean)) {
-    if (used === 0) used = w.length;
-    else if (used + 1 + w.length <= perLine) used += 1 + w.length;
+  for (const w of text.words) {
+    if (used === 0) used = w;
+    else if (used + 1 + w <= perLine) used += 1 + w;
     else {
       lines++;
-      used = w.length;
+      used = w;
     }
-    if (w.length > perLine) lines += Math.floor((w.length - 1) / perLine);
+    if (w > perLine) lines += Math.floor((w - 1) / perLine);
   }
   return lines;
 }
 
-const naturalWidth = (text: string, pt: number) => (text.length * CHAR_EM * pt) / 72 + CELL_PAD_IN;
+/** Inches a run of `length` characters takes at a font size, with the cell's margins. */
+const naturalWidth = (length: number, pt: number) => (length * CHAR_EM * pt) / 72 + CELL_PAD_IN;
 
 export interface TableFit {
   fontSize: number;
@@ -43,14 +61,19 @@ export function fitTable(m: TableSlide, width: number, room: number): TableFit {
   const cols = m.header.length;
   // text columns (left-aligned cells: labels, indicators, names) may wrap; number columns keep one line
   const flexible = m.header.map((_, i) => m.rows.some((r) => r[i]?.align === 'left'));
+  // every text measured once; the widths at a font size are then arithmetic (naturalWidth grows with the length)
+  const header = m.header.map((h) => measure(h.text));
+  const cells = m.rows.map((r) => r.map((c) => measure(c?.text ?? '')));
+  const longestText = m.header.map((_, i) => Math.max(0, ...cells.map((r) => r[i]?.length ?? 0)));
+  const longestWord = m.header.map((_, i) => Math.max(0, ...cells.map((r) => r[i]?.longestWord ?? 0)));
   let last: TableFit | undefined;
   for (const pt of TABLE_FONT_SIZES) {
-    const natural = m.header.map((h, i) => Math.max(...m.rows.map((r) => naturalWidth(r[i]?.text ?? '', pt)), 0.45));
+    const natural = longestText.map((n) => Math.max(m.rows.length ? naturalWidth(n, pt) : 0, 0.45));
     // header words are bold (about 8 % wider) and often capitalised: measured with a margin so they never break
-    const headerWord = m.header.map((h) => Math.max(...h.text.split(/\s+/).map((w) => naturalWidth(w, pt) * 1.12)));
+    const headerWord = header.map((h) => naturalWidth(h.longestWord, pt) * 1.12);
     // a column is never narrower than its longest single word (header or cell): words do not break mid-word
-    const longestWord = m.header.map((_, i) => Math.max(...m.rows.map((r) => Math.max(...(r[i]?.text ?? '').split(/\s+/).map((w) => naturalWidth(w, pt)))), 0));
-    const minW = natural.map((n, i) => (flexible[i] ? Math.max(Math.min(n, Math.max(1.4, headerWord[i])), headerWord[i], longestWord[i]) : Math.max(n, headerWord[i])));
+    const wordW = longestWord.map((n) => (m.rows.length ? naturalWidth(n, pt) : 0));
+    const minW = natural.map((n, i) => (flexible[i] ? Math.max(Math.min(n, Math.max(1.4, headerWord[i])), headerWord[i], wordW[i]) : Math.max(n, headerWord[i])));
     const sumMin = minW.reduce((a, b) => a + b, 0);
     if (sumMin > width && pt !== TABLE_FONT_SIZES[TABLE_FONT_SIZES.length - 1]) continue;
     // share out the spare width: first to the text columns up to their natural width, then evenly
@@ -66,8 +89,8 @@ export function fitTable(m: TableSlide, width: number, room: number): TableFit {
     for (let i = 0; i < cols; i++) colW[i] += spare / cols;
     const scale = width / colW.reduce((a, b) => a + b, 0);
     for (let i = 0; i < cols; i++) colW[i] *= scale;
-    const headLines = Math.max(...m.header.map((h, i) => linesFor(h.text, colW[i], pt)));
-    const rowLines = m.rows.map((r) => Math.max(...r.map((c, i) => (c.align === 'left' ? linesFor(c.text, colW[i], pt) : 1))));
+    const headLines = Math.max(...header.map((h, i) => linesFor(h, colW[i], pt)));
+    const rowLines = m.rows.map((r, ri) => Math.max(...r.map((c, i) => (c.align === 'left' ? linesFor(cells[ri][i], colW[i], pt) : 1))));
     const height = tableRowHeight(pt, headLines) + rowLines.reduce((a, l) => a + tableRowHeight(pt, l), 0);
     last = { fontSize: pt, colW, rowLines };
     if (height <= room) return last;
