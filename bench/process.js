@@ -14,6 +14,11 @@
  * One warm-up run of each (disk cache; the CLI's code cache, src/cli/main.ts), then N rounds that run the two
  * alternately, the order swapped every round, so load from other processes falls on both alike. Medians.
  * Line: `bench-process: <ms> ms kommunedeck build, <ms> ms raw pptxgenjs script, <ratio> x`.
+ *
+ * The CLI remembers parsed data files (src/util/derived-cache.ts): a build after the data changed reads the CSV
+ * again and writes the cache when it exits. `--cold K` (run.js: 7) also times K builds with the data and population
+ * caches removed first, against the raw script in the same alternating rounds:
+ * `bench-process-cold: <ms> ms first build after a data change, <ms> ms raw pptxgenjs script, <ratio> x`.
  */
 const { spawn } = require('child_process');
 const fs = require('fs');
@@ -45,8 +50,13 @@ function timed(args) {
   });
 }
 
-/** Medians of `runs` fresh processes each: { ours, raw, ratio, runs, slides, bundled }. */
-async function benchProcess({ runs = 11, kommune = '1837' } = {}) {
+/** The parsed-data caches a data change invalidates (the code cache, templates and parsed decks stay). */
+function dropDataCaches() {
+  for (const kind of ['data', 'population']) fs.rmSync(path.join(ROOT, 'dist', 'cli', '.cache', kind), { recursive: true, force: true });
+}
+
+/** Medians of `runs` fresh processes each: { ours, raw, ratio, runs, slides, bundled, cold? }. */
+async function benchProcess({ runs = 11, kommune = '1837', cold = 0 } = {}) {
   if (runs < 7) throw new Error('--runs: minst 7');
   if (!fs.existsSync(CLI)) throw new Error('dist/ mangler: kjør npm run build');
   // the CLI loads dist/ module by module when the bundle is older than dist/ (a plain tsc since): say so
@@ -75,7 +85,18 @@ async function benchProcess({ runs = 11, kommune = '1837' } = {}) {
       }
     }
     const slides = JSON.parse(fs.readFileSync(model, 'utf8')).slides.length;
-    return { ours: median(a), raw: median(b), ratio: median(a) / median(b), runs, slides, bundled, all: { ours: a, raw: b } };
+    const result = { ours: median(a), raw: median(b), ratio: median(a) / median(b), runs, slides, bundled, all: { ours: a, raw: b } };
+    if (cold > 0) {
+      const c = [];
+      const r = [];
+      for (let i = 0; i < cold; i++) {
+        dropDataCaches();
+        c.push(await ours());
+        r.push(await raw());
+      }
+      result.cold = { ours: median(c), raw: median(r), ratio: median(c) / median(r), runs: cold };
+    }
+    return result;
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
@@ -85,14 +106,20 @@ function processLine(r) {
   return `bench-process: ${Math.round(r.ours)} ms kommunedeck build, ${Math.round(r.raw)} ms raw pptxgenjs script, ${r.ratio.toFixed(2)} x`;
 }
 
-module.exports = { benchProcess, processLine };
+function coldLine(r) {
+  return `bench-process-cold: ${Math.round(r.cold.ours)} ms first build after a data change, ${Math.round(r.cold.raw)} ms raw pptxgenjs script, ${r.cold.ratio.toFixed(2)} x`;
+}
+
+module.exports = { benchProcess, processLine, coldLine };
 
 if (require.main === module) {
   const i = process.argv.indexOf('--runs');
-  benchProcess({ runs: i < 0 ? 11 : Number(process.argv[i + 1]) })
+  const k = process.argv.indexOf('--cold');
+  benchProcess({ runs: i < 0 ? 11 : Number(process.argv[i + 1]), cold: k < 0 ? 0 : Number(process.argv[k + 1]) })
     .then((r) => {
       console.log(`  ${r.slides} lysbilder, ${r.runs} runder; kommunedeck ${r.all.ours.map(Math.round).join(' ')} ms; rå ${r.all.raw.map(Math.round).join(' ')} ms`);
       console.log(processLine(r));
+      if (r.cold) console.log(coldLine(r));
     })
     .catch((e) => {
       console.error(e);

@@ -17,7 +17,7 @@
  *
  * Options: --profile, --keep (keep the temp folder), --one-job <count|all> (kommuner in the 1-job batch; default
  * every third kommune, 119).
- * Final lines: `bench-process: …` (bench/process.js) and
+ * Final lines: `bench-process: …` and `bench-process-cold: …` (bench/process.js) and
  * `bench: <decks/s> decks/s, <ratio> x raw pptxgenjs, peak <MB> MB` for the befolkning deck on the real data.
  */
 const { spawn } = require('child_process');
@@ -117,7 +117,7 @@ async function main() {
   const { loadDataset } = require(path.join(DIST, 'data', 'load.js'));
   const { readDeckFile, prepareDeck, renderPreparedDeck } = require(path.join(DIST, 'build.js'));
   const { writeRaw } = require('./raw.js');
-  const { benchProcess, processLine } = require('./process.js');
+  const { benchProcess, processLine, coldLine } = require('./process.js');
   const jobsN = os.availableParallelism();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kommunedeck-bench-'));
   const dataDir = path.join(tmp, 'data');
@@ -168,9 +168,10 @@ async function main() {
     row('forhold vår / rå pptxgenjs', ratio.toFixed(2));
 
     // --- one deck with the embedded data as a whole process, against a plain pptxgenjs script (bench/process.js) --
-    const proc = await benchProcess({ runs: 11 });
+    const proc = await benchProcess({ runs: 21, cold: 7 });
     row('én presentasjon, hel prosess, innebygde data', `${Math.round(proc.ours)} ms`, `median av ${proc.runs} ferske prosesser; ${proc.slides} lysbilder`);
     row('rå pptxgenjs-skript, hel prosess, samme lysbilder', `${Math.round(proc.raw)} ms`, `median av ${proc.runs}; bench/raw-script.js; forhold ${proc.ratio.toFixed(2)}`);
+    row('første presentasjon etter at dataene er endret, hel prosess', `${Math.round(proc.cold.ours)} ms`, `median av ${proc.cold.runs}; CSV lest og hurtiglageret skrevet på nytt; forhold ${proc.cold.ratio.toFixed(2)}`);
 
     // --- batches ------------------------------------------------------------------------------------------
     // the 1-job batch is a rate too; every third kommune keeps the run short
@@ -201,6 +202,7 @@ async function main() {
     console.log('\n| måling | verdi | merknad |\n|---|---|---|');
     for (const [a, b, c] of rows) console.log(`| ${a} | ${b} | ${c} |`);
     console.log(`\n${processLine(proc)}`);
+    console.log(coldLine(proc));
     console.log(`bench: ${f1(rate)} decks/s, ${ratio.toFixed(2)} x raw pptxgenjs, peak ${peak} MB`);
   } finally {
     if (!KEEP) fs.rmSync(tmp, { recursive: true, force: true });
