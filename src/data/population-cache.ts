@@ -1,6 +1,6 @@
 import * as os from 'os';
 import * as path from 'path';
-import { derivedFile, filesKey, readDerived, saveOnExit, writeDerived } from '../util/derived-cache';
+import { derivedCacheOn, derivedFile, filesKey, readDerived, saveOnExit, writeDerived } from '../util/derived-cache';
 import type { PopulationFiles, PopulationGap, PopulationProvenance } from './population';
 
 /**
@@ -49,7 +49,7 @@ function keyOf(pf: PopulationFiles, width: number, gapsFile: string): string | u
 
 /** The parsed population as remembered for exactly these files, or undefined (none, stale, unreadable, cache off). */
 export function readCachedPopulation(pf: PopulationFiles, width: number, gapsFile: string): ParsedPopulation | undefined {
-  if (pf.files.length === 0) return undefined;
+  if (pf.files.length === 0 || !derivedCacheOn()) return undefined;
   const key = keyOf(pf, width, gapsFile);
   const buf = key ? readDerived(derivedFile('population', key, '.bin')) : undefined;
   if (!buf || buf.length < 12 || buf.toString('latin1', 0, 8) !== MAGIC) return undefined;
@@ -80,7 +80,7 @@ export function readCachedPopulation(pf: PopulationFiles, width: number, gapsFil
  * or undefined when a row has a problem (then nothing is stored).
  */
 export function rememberPopulationOnExit(pf: PopulationFiles, width: number, gapsFile: string, complete: () => ParsedPopulation | undefined): void {
-  if (pf.files.length === 0) return;
+  if (pf.files.length === 0 || !derivedCacheOn()) return;
   const key = keyOf(pf, width, gapsFile);
   const file = key ? derivedFile('population', key, '.bin') : undefined;
   if (!key || !file) return;
