@@ -147,12 +147,13 @@ export class PopulationStore {
 
   /**
    * Parse and validate every row of the files now (data check), never from the cache: all problems are thrown
-   * together as a ProblemsError.
+   * together as a ProblemsError. Files without a problem are remembered for the builds that follow (CLI only).
    */
   validate(): { rows: number } {
     const d = indexPopulationFiles(this.files);
     const problems = parseAll(d);
     if (problems.length > 0) throw new ProblemsError(problems.slice(0, 50), 'INVALID_DATA');
+    rememberPopulationOnExit(this.files, POPULATION_ROW_WIDTH, POPULATION_GAPS_FILE, () => toParsed(d));
     return { rows: d.parsed.length };
   }
 }

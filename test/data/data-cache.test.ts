@@ -86,4 +86,10 @@ describe('data cache', () => {
     expect(ds.value('1837', 2030, 'finans.netto_driftsresultat')).toBe(1500);
     expect(ds.get('1837', 2030, 'finans.netto_driftsresultat')?.file).toBe(path.relative(process.cwd(), extra));
   });
+
+  test('data check reads the files and leaves the cache for the builds that follow', () => {
+    loadDataset(DEFAULT_DATA_DIR, { eager: true });
+    flushDerivedCaches();
+    expect(cachedFiles()).toHaveLength(1);
+  });
 });

@@ -115,3 +115,14 @@ describe('population cache', () => {
     expect(store().row('1837', 2026)?.total).toBe(59 * 106);
   });
 });
+
+test('data check (validate) leaves the cache the next build reads', () => {
+  const when = new Date('2026-01-02T00:00:00Z');
+  write('a.csv', HEADER + row('1837', 2026, 59), when);
+  expect(store().validate()).toEqual({ rows: 1 });
+  flushDerivedCaches();
+  expect(cached()).toHaveLength(1);
+  // the next store reads the cache: shown by a same-size, same-time edit it does not see
+  write('a.csv', HEADER + row('1837', 2026, 58), when);
+  expect(store().row('1837', 2026)?.total).toBe(59 * 106);
+});
