@@ -1,7 +1,7 @@
 import type QuickChartClient from 'quickchart-js';
 import { ChartSlide } from '../deck/model';
 import { UserError } from '../errors';
-import { parseNumberFormat } from '../workflow/numfmt';
+import { parseNumberFormat } from '../format/number-format';
 import { ThemeColors } from './theme';
 
 /**

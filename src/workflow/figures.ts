@@ -6,7 +6,7 @@ import { Fact, FactStore } from '../facts';
 import { MISSING_TEXT } from '../format/bokmal';
 import { isMissing, MetricValue, TableColumn } from '../metrics/types';
 import { METRICS } from '../metrics/registry';
-import { formatWithCode, parseBokmalNumber } from './numfmt';
+import { formatWithCode, parseBokmalNumber } from '../format/number-format';
 import { TemplateTracer, TracedFigure } from './trace';
 
 /**

@@ -1,4 +1,4 @@
-import { num, NBSP } from '../format/bokmal';
+import { num, NBSP } from './bokmal';
 
 /**
  * The Excel-style number format codes charts carry (`#,##0`, `#,##0.0" %"`, `#,##0,,"mill"`, `#,##0,`), read as
