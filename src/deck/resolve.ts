@@ -6,8 +6,8 @@ import { FormatName, formatValue, MISSING_TEXT } from '../format/bokmal';
 import { citeMentions, citeSources } from '../format/sources';
 import { isMissing, TableColumn, TableData } from '../metrics/types';
 import { buildContext, createTemplateEnv, RenderRecorder, TEMPLATE_COMPILE_OPTIONS, TEMPLATE_RUNTIME_OPTIONS, withRegionNames } from './context';
-import { Binding, Cell, ChartSlide, DeckModel, SlideModel, TableSlide } from './model';
-import { ChartSlideSpec, DeckSpec, KpiSlideSpec, RegionSelection, SlideSpec, TableSlideSpec, Template, ValueFormat } from './spec';
+import { Binding, Cell, ChartSlide, ColumnsSlide, DeckModel, SlideModel, StatementSlide, TableSlide, TitleSlide } from './model';
+import { ChartSlideSpec, ColumnSpec, DeckSpec, KpiSlideSpec, RegionSelection, SlideSpec, StatementSlideSpec, TableSlideSpec, Template, TitleSlideSpec, ValueFormat } from './spec';
 
 export interface ResolveOptions {
   kommune: string;
@@ -55,27 +55,73 @@ export const DEFAULT_MAX_TABLE_ROWS = 26;
  * warnings; a slide whose `when` metrics are missing is left out with a warning.
  */
 export function resolveDeck(spec: DeckSpec, dataset: Dataset, store: FactStore, opts: ResolveOptions): DeckModel {
-  const regionName = (code: string) => dataset.regionName(code);
-  const warnings: string[] = [];
-  const problems: Problem[] = [];
-  const kommune = { code: opts.kommune, name: regionName(opts.kommune) };
-  const refs = opts.refs.map((code) => ({ code, name: regionName(code) }));
-  const contexts = new Map<number, { ctx: Record<string, unknown>; recorder: RenderRecorder }>();
-  const contextFor = (year: number) => {
-    let c = contexts.get(year);
-    if (!c) {
-      const recorder: RenderRecorder = { used: new Set(), shown: new Set(), comparedMissing: new Set() };
-      c = { ctx: withRegionNames(buildContext(store, kommune, refs, year, { title: spec.title.text }, recorder), regionName), recorder };
-      contexts.set(year, c);
-    }
-    return c;
-  };
+  const deck = new DeckResolver(spec, dataset, store, opts);
+  const title = deck.render(spec.title, opts.year)?.text ?? '';
+  const slides = spec.slides.flatMap((s, index) => deck.resolveSlide(s, index, title));
+  if (deck.problems.length) throw new ProblemsError(deck.problems, 'INVALID_DECK');
+  if (opts.requireData) requireSomeFigure(spec, dataset, store, opts, slides, deck.kommune.name);
+  if (spec.missing === 'omit') dropEmptySections(slides, deck.warnings);
+  return xmlSafe({
+    title,
+    subtitle: deck.render(spec.subtitle, opts.year)?.text,
+    author: spec.author,
+    kommune: deck.kommune,
+    year: opts.year,
+    refs: deck.refs,
+    theme: opts.theme,
+    date: opts.date,
+    slides,
+    warnings: deck.warnings,
+  });
+}
+
+/** A rendered template: its text and the metric ids it read, printed, and compared while missing. */
+interface Rendered {
+  text: string;
+  used: string[];
+  shown: string[];
+  comparedMissing: string[];
+}
+
+/** The fields every slide kind shares, resolved before the kind's own. */
+type CommonFields = Pick<TitleSlide, 'id' | 'title' | 'commentary' | 'bindings'>;
+
+/**
+ * What one resolveDeck call shares across its slides: the spec, facts and options, the warnings and problems it
+ * collects (in the order they happen), and one template context per year.
+ */
+class DeckResolver {
+  readonly warnings: string[] = [];
+  readonly problems: Problem[] = [];
+  readonly kommune: { code: string; name: string };
+  readonly refs: { code: string; name: string }[];
+  private readonly contexts = new Map<number, { ctx: Record<string, unknown>; recorder: RenderRecorder }>();
+
+  constructor(
+    readonly spec: DeckSpec,
+    private readonly dataset: Dataset,
+    readonly store: FactStore,
+    readonly opts: ResolveOptions,
+  ) {
+    this.kommune = { code: opts.kommune, name: this.regionName(opts.kommune) };
+    this.refs = opts.refs.map((code) => ({ code, name: this.regionName(code) }));
+  }
+
+  readonly regionName = (code: string): string => this.dataset.regionName(code);
+
+  readonly regionsOf = (sel: RegionSelection | undefined): string[] =>
+    sel === 'refs' ? this.opts.refs : sel === 'all' ? [this.opts.kommune, ...this.opts.refs] : [this.opts.kommune];
+
+  /** The kommune's fact for a metric and year. */
+  get(id: string, year: number): Fact {
+    return this.store.get(id, this.opts.kommune, year);
+  }
 
   /** Evaluate a template; returns the text and the metric ids it read. */
-  const render = (t: Template | undefined, year: number): { text: string; used: string[]; shown: string[]; comparedMissing: string[] } | undefined => {
+  render(t: Template | undefined, year: number): Rendered | undefined {
     if (!t) return undefined;
     const fn = compiledTemplate(t.text);
-    const { ctx, recorder } = contextFor(year);
+    const { ctx, recorder } = this.contextFor(year);
     recorder.used.clear();
     recorder.shown?.clear();
     recorder.comparedMissing?.clear();
@@ -83,174 +129,224 @@ export function resolveDeck(spec: DeckSpec, dataset: Dataset, store: FactStore, 
     try {
       text = fn(ctx, TEMPLATE_RUNTIME_OPTIONS);
     } catch (e) {
-      problems.push({ file: spec.file, line: t.pos.line, col: t.pos.col, message: `malen kunne ikke fylles ut: ${(e as Error).message.split('\n')[0]}` });
+      this.problems.push({ file: this.spec.file, line: t.pos.line, col: t.pos.col, message: `malen kunne ikke fylles ut: ${(e as Error).message.split('\n')[0]}` });
       return { text: '', used: [], shown: [], comparedMissing: [] };
     }
     return { text: text.trim(), used: [...recorder.used], shown: [...(recorder.shown ?? [])], comparedMissing: [...(recorder.comparedMissing ?? [])] };
-  };
+  }
 
-  const deckTitle = render(spec.title, opts.year)?.text ?? '';
-  const slides: SlideModel[] = [];
-  spec.slides.forEach((s, index) => {
-    const year = slideYear(s, opts.year, (id, y) => !isMissing(store.get(id, opts.kommune, y)));
+  /** One context per year, built on first use and reused by every slide of that year. */
+  private contextFor(year: number): { ctx: Record<string, unknown>; recorder: RenderRecorder } {
+    let c = this.contexts.get(year);
+    if (!c) {
+      const recorder: RenderRecorder = { used: new Set(), shown: new Set(), comparedMissing: new Set() };
+      c = { ctx: withRegionNames(buildContext(this.store, this.kommune, this.refs, year, { title: this.spec.title.text }, recorder), this.regionName), recorder };
+      this.contexts.set(year, c);
+    }
+    return c;
+  }
+
+  /** One slide of the spec as the slides it becomes: none when left out, several for a long table. */
+  resolveSlide(s: SlideSpec, index: number, deckTitle: string): SlideModel[] {
+    const year = slideYear(s, this.opts.year, (id, y) => !isMissing(this.get(id, y)));
     const label = `lysbilde ${index + 1}${s.id ? ` (${s.id})` : ''}`;
-    const missingWhen = (s.when ?? []).map((m) => m.id).filter((id) => isMissing(store.get(id, opts.kommune, year)));
-    // with `missing: omit`, a slide whose main figures are all missing is left out too
+    const omission = this.omissionWarning(s, year, label);
+    if (omission) {
+      this.warnings.push(omission);
+      return [];
+    }
+    const slide = new SlideResolver(this, year, label);
+    const built = buildSlides(slide, s, deckTitle);
+    this.addSourceAndNotes(slide, s, index, built);
+    return built;
+  }
+
+  /** Why the slide is left out (its `when` metrics, or with `missing: omit` all its main metrics, are missing), if it is. */
+  private omissionWarning(s: SlideSpec, year: number, label: string): string | undefined {
+    const missingWhen = (s.when ?? []).map((m) => m.id).filter((id) => isMissing(this.get(id, year)));
     const main = s.when?.length ? [] : mainMetrics(s);
-    const missingMain = spec.missing === 'omit' && main.length > 0 && main.every((id) => isMissing(store.get(id, opts.kommune, year))) ? main : [];
+    const missingMain = this.spec.missing === 'omit' && main.length > 0 && main.every((id) => isMissing(this.get(id, year))) ? main : [];
     const omitted = [...missingWhen, ...missingMain];
-    if (omitted.length > 0) {
-      const reasons = omitted.map((id) => `${id}: ${(store.get(id, opts.kommune, year) as { missing: string }).missing}`);
-      warnings.push(`${label} er utelatt: mangler data for ${kommune.name} ${year} (${reasons.join('; ')})`);
-      return;
-    }
-    const used = new Set<string>();
-    const shown = new Set<string>();
-    const text = (t: Template | undefined) => {
-      const r = render(t, year);
-      r?.used.forEach((u) => used.add(u));
-      r?.shown.forEach((u) => shown.add(u));
-      return r?.text;
-    };
-    const bindings: Binding[] = [];
-    const bind = (role: string, metrics: string[]) => {
-      if (metrics.length) bindings.push({ role, metrics: [...new Set(metrics)], kommune: opts.kommune, year });
-    };
-    const fact = (id: string, region = opts.kommune, y = year): Fact => {
-      used.add(id);
-      shown.add(id);
-      return store.get(id, region, y);
-    };
-    const textBound = (t: Template | undefined, role: string) => {
-      const r = render(t, year);
-      if (!r) return undefined;
-      // a sentence chosen by comparing a missing figure (gt/lt/eq are false for it, so the template takes a branch
-      // the data does not support) is left out, and the build says so; `{{#if x.missing}}` is the way to test for it
-      if ((role === 'commentary' || role === 'caption') && r.comparedMissing.length > 0) {
-        warnings.push(`${label}: ${role === 'commentary' ? 'kommentaren' : 'bildeteksten'} er utelatt fordi ${r.comparedMissing.join(', ')} mangler for ${kommune.name} ${year}`);
-        return undefined;
-      }
-      r.used.forEach((u) => used.add(u));
-      r.shown.forEach((u) => shown.add(u));
-      bind(role, r.used);
-      return r.text;
-    };
-    const common = {
-      id: s.id,
-      title: text(s.title) ?? '',
-      commentary: textBound(s.commentary, 'commentary'),
-      bindings,
-    };
-    const built: SlideModel[] = [];
-    const regionsOf = (sel: RegionSelection | undefined) => (sel === 'refs' ? opts.refs : sel === 'all' ? [opts.kommune, ...opts.refs] : [opts.kommune]);
-    switch (s.kind) {
-      case 'title':
-        built.push({ ...common, title: common.title || deckTitle, kind: 'title', subtitle: text(s.subtitle), date: text(s.date) });
-        break;
-      case 'section':
-        built.push({ ...common, kind: 'section', kicker: text(s.kicker), subtitle: text(s.subtitle) });
-        break;
-      case 'statement': {
-        let value: string;
-        if (s.metric) {
-          const f = fact(s.metric.id);
-          value = formatScalar(f, s.valueFormat);
-          bind('value', [s.metric.id]);
-        } else value = textBound(s.value, 'value') ?? '';
-        built.push({ ...common, kind: 'statement', value, caption: textBound(s.caption, 'caption') });
-        break;
-      }
-      case 'bullets':
-        built.push({ ...common, kind: 'bullets', bullets: s.bullets.map((b, i) => textBound(b, `bullet:${i + 1}`) ?? '') });
-        break;
-      case 'table': {
-        const t = resolveTable(s, fact, regionsOf, regionName, opts, year, spec.file, problems);
-        bind('table', t.metrics);
-        const caption = textBound(s.caption, 'caption') ?? (t.unit ? `Tall i ${t.unit}` : undefined);
-        const maxRows = s.maxRows ?? opts.tableCapacity?.(Boolean(common.commentary), Boolean(caption)) ?? DEFAULT_MAX_TABLE_ROWS;
-        const bodyRows = t.rows;
-        const parts = Math.max(1, Math.ceil(bodyRows.length / maxRows));
-        // balanced parts: 25 rows over 2 slides are 13 + 12, not 24 + 1
-        const perPart = Math.ceil(bodyRows.length / parts);
-        for (let p = 0; p < parts; p++) {
-          const part: TableSlide = {
-            ...common,
-            bindings: p === 0 ? bindings : [...bindings],
-            kind: 'table',
-            header: t.header,
-            rows: bodyRows.slice(p * perPart, (p + 1) * perPart),
-            caption,
-          };
-          if (parts > 1) {
-            part.part = { index: p + 1, count: parts };
-            if (p > 0) part.commentary = undefined;
-          }
-          built.push(part);
-        }
-        break;
-      }
-      case 'chart': {
-        const c = resolveChart(opts.kommune, s, fact, regionsOf, regionName, year, spec.file, problems);
-        bind('chart', c.metrics);
-        const target = s.target ? { value: s.target.value, label: text(s.target.label) } : undefined;
-        built.push({ ...common, ...c.chart, yTitle: text(s.yTitle), caption: textBound(s.caption, 'caption'), target });
-        break;
-      }
-      case 'columns':
-        built.push({
-          ...common,
-          kind: 'columns',
-          columns: s.columns.map((c, i) => {
-            let bullets = (c.bullets ?? []).map((b) => textBound(b, `column:${i + 1}`) ?? '');
-            if (c.metric && c.column) {
-              const f = fact(c.metric.id);
-              bind(`column:${i + 1}`, [c.metric.id]);
-              if (!isMissing(f) && f.kind === 'table') {
-                if (!f.table.columns.some((col) => col.key === c.column)) {
-                  problems.push({ file: spec.file, line: c.pos.line, col: c.pos.col, message: `kolonnen '${c.column}' finnes ikke i ${c.metric.id}; kolonner: ${f.table.columns.map((x) => x.key).join(', ')}` });
-                }
-                bullets = bullets.concat(f.table.rows.map((r) => r[c.column!]).filter((v): v is string | number => v !== null && v !== '').map(String));
-              } else bullets.push(MISSING_TEXT);
-            }
-            return { title: text(c.title) ?? '', bullets, tone: c.tone ?? 'default' };
-          }),
-        });
-        break;
-      case 'kpi':
-        built.push({ ...common, kind: 'kpi', items: resolveKpi(s, fact, bind, (t) => text(t) ?? '') });
-        break;
-    }
-    // source line and speaker notes, shared by every part of the slide
-    const usedFacts = [...used].map((id) => ({ id, f: store.get(id, opts.kommune, year) }));
+    if (omitted.length === 0) return undefined;
+    const reasons = omitted.map((id) => `${id}: ${(this.get(id, year) as { missing: string }).missing}`);
+    return `${label} er utelatt: mangler data for ${this.kommune.name} ${year} (${reasons.join('; ')})`;
+  }
+
+  /** Source line and speaker notes, shared by every part of the slide; warns of each missing figure it shows. */
+  private addSourceAndNotes(slide: SlideResolver, s: SlideSpec, index: number, built: SlideModel[]): void {
+    const usedFacts = [...slide.used].map((id) => ({ id, f: this.get(id, slide.year) }));
     for (const { id, f } of usedFacts) {
-      if (isMissing(f) && shown.has(id)) warnings.push(`${label}: ${id} mangler for ${kommune.name} ${year} (${f.missing}); vises som "${MISSING_TEXT}"`);
+      if (isMissing(f) && slide.shown.has(id)) this.warnings.push(`${slide.label}: ${id} mangler for ${this.kommune.name} ${slide.year} (${f.missing}); vises som "${MISSING_TEXT}"`);
     }
-    const sourceText = text(s.source) ?? defaultSource(usedFacts.map((u) => u.f));
-    // how the references were chosen: on the opening slide and on every slide that shows one of them
-    const showsRefs = () => refs.length > 0 && built.some((b) => { const json = JSON.stringify(b); return refs.some((r) => json.includes(r.name)); });
-    const referenceNote = opts.referenceNote && ((s.kind === 'title' && index === 0 && refs.length > 0) || (s.kind !== 'title' && showsRefs())) ? opts.referenceNote : undefined;
-    const notes = [text(s.notes), computationNotes(usedFacts.map((u) => u.f)), referenceNote].filter(Boolean).join('\n\n');
+    const facts = usedFacts.map((u) => u.f);
+    const sourceText = slide.text(s.source) ?? defaultSource(facts);
+    const referenceNote = this.referenceNote(s, index, built);
+    const notes = [slide.text(s.notes), computationNotes(facts), referenceNote].filter(Boolean).join('\n\n');
     for (const b of built) {
       b.source = sourceText || undefined;
       b.notes = notes || undefined;
-      slides.push(b);
     }
+  }
+
+  /** How the references were chosen: on the opening slide and on every slide that shows one of them. */
+  private referenceNote(s: SlideSpec, index: number, built: SlideModel[]): string | undefined {
+    const showsRefs = () => this.refs.length > 0 && built.some((b) => { const json = JSON.stringify(b); return this.refs.some((r) => json.includes(r.name)); });
+    return this.opts.referenceNote && ((s.kind === 'title' && index === 0 && this.refs.length > 0) || (s.kind !== 'title' && showsRefs())) ? this.opts.referenceNote : undefined;
+  }
+}
+
+/**
+ * One slide being resolved at its year: renders its templates and reads its facts, remembering which metrics it
+ * read (source line, notes) and printed (missing-figure warnings), and what each shape is bound to.
+ */
+class SlideResolver {
+  readonly used = new Set<string>();
+  readonly shown = new Set<string>();
+  readonly bindings: Binding[] = [];
+
+  constructor(
+    readonly deck: DeckResolver,
+    readonly year: number,
+    readonly label: string,
+  ) {}
+
+  /** A template's text; what it reads counts for the slide's sources but binds no shape. */
+  readonly text = (t: Template | undefined): string | undefined => {
+    const r = this.deck.render(t, this.year);
+    r?.used.forEach((u) => this.used.add(u));
+    r?.shown.forEach((u) => this.shown.add(u));
+    return r?.text;
+  };
+
+  /** A template's text bound to the shape `role`; a commentary or caption that rests on a missing figure is left out. */
+  readonly textBound = (t: Template | undefined, role: string): string | undefined => {
+    const r = this.deck.render(t, this.year);
+    if (!r) return undefined;
+    // a sentence chosen by comparing a missing figure (gt/lt/eq are false for it, so the template takes a branch
+    // the data does not support) is left out, and the build says so; `{{#if x.missing}}` is the way to test for it
+    if ((role === 'commentary' || role === 'caption') && r.comparedMissing.length > 0) {
+      this.deck.warnings.push(`${this.label}: ${role === 'commentary' ? 'kommentaren' : 'bildeteksten'} er utelatt fordi ${r.comparedMissing.join(', ')} mangler for ${this.deck.kommune.name} ${this.year}`);
+      return undefined;
+    }
+    r.used.forEach((u) => this.used.add(u));
+    r.shown.forEach((u) => this.shown.add(u));
+    this.bind(role, r.used);
+    return r.text;
+  };
+
+  /** A fact the slide shows (by default the kommune's at the slide's year). */
+  readonly fact = (id: string, region = this.deck.opts.kommune, y = this.year): Fact => {
+    this.used.add(id);
+    this.shown.add(id);
+    return this.deck.store.get(id, region, y);
+  };
+
+  readonly bind = (role: string, metrics: string[]): void => {
+    if (metrics.length) this.bindings.push({ role, metrics: [...new Set(metrics)], kommune: this.deck.opts.kommune, year: this.year });
+  };
+}
+
+/**
+ * The fields every kind shares, then the kind's own. The order of the calls is the order of the warnings and of
+ * the metrics in the source line and notes, so each builder keeps the order of its fields.
+ */
+function buildSlides(slide: SlideResolver, s: SlideSpec, deckTitle: string): SlideModel[] {
+  const common: CommonFields = {
+    id: s.id,
+    title: slide.text(s.title) ?? '',
+    commentary: slide.textBound(s.commentary, 'commentary'),
+    bindings: slide.bindings,
+  };
+  switch (s.kind) {
+    case 'title':
+      return [titleSlide(slide, s, common, deckTitle)];
+    case 'section':
+      return [{ ...common, kind: 'section', kicker: slide.text(s.kicker), subtitle: slide.text(s.subtitle) }];
+    case 'statement':
+      return [statementSlide(slide, s, common)];
+    case 'bullets':
+      return [{ ...common, kind: 'bullets', bullets: s.bullets.map((b, i) => slide.textBound(b, `bullet:${i + 1}`) ?? '') }];
+    case 'table':
+      return tableSlides(slide, s, common);
+    case 'chart':
+      return [chartSlide(slide, s, common)];
+    case 'columns':
+      return [{ ...common, kind: 'columns', columns: s.columns.map((c, i) => resolveColumn(slide, c, i)) }];
+    case 'kpi':
+      return [{ ...common, kind: 'kpi', items: resolveKpi(s, slide.fact, slide.bind, (t) => slide.text(t) ?? '') }];
+    default:
+      return []; // parse admits no other kind
+  }
+}
+
+function titleSlide(slide: SlideResolver, s: TitleSlideSpec, common: CommonFields, deckTitle: string): TitleSlide {
+  return { ...common, title: common.title || deckTitle, kind: 'title', subtitle: slide.text(s.subtitle), date: slide.text(s.date) };
+}
+
+/** The big figure: a scalar metric, formatted, or a template. */
+function statementSlide(slide: SlideResolver, s: StatementSlideSpec, common: CommonFields): StatementSlide {
+  let value: string;
+  if (s.metric) {
+    value = formatScalar(slide.fact(s.metric.id), s.valueFormat);
+    slide.bind('value', [s.metric.id]);
+  } else value = slide.textBound(s.value, 'value') ?? '';
+  return { ...common, kind: 'statement', value, caption: slide.textBound(s.caption, 'caption') };
+}
+
+/** A table, continued over as many slides as its rows need; only the first part has the commentary. */
+function tableSlides(slide: SlideResolver, s: TableSlideSpec, common: CommonFields): TableSlide[] {
+  const { deck, year } = slide;
+  const t = resolveTable(s, slide.fact, deck.regionsOf, deck.regionName, deck.opts, year, deck.spec.file, deck.problems);
+  slide.bind('table', t.metrics);
+  const caption = slide.textBound(s.caption, 'caption') ?? (t.unit ? `Tall i ${t.unit}` : undefined);
+  const maxRows = s.maxRows ?? deck.opts.tableCapacity?.(Boolean(common.commentary), Boolean(caption)) ?? DEFAULT_MAX_TABLE_ROWS;
+  const parts = splitRows(t.rows, maxRows);
+  return parts.map((rows, p) => {
+    const part: TableSlide = {
+      ...common,
+      bindings: p === 0 ? common.bindings : [...common.bindings],
+      kind: 'table',
+      header: t.header,
+      rows,
+      caption,
+    };
+    if (parts.length > 1) {
+      part.part = { index: p + 1, count: parts.length };
+      if (p > 0) part.commentary = undefined;
+    }
+    return part;
   });
-  if (problems.length) throw new ProblemsError(problems, 'INVALID_DECK');
-  if (opts.requireData) requireSomeFigure(spec, dataset, store, opts, slides, kommune.name);
-  if (spec.missing === 'omit') dropEmptySections(slides, warnings);
-  return xmlSafe({
-    title: deckTitle,
-    subtitle: render(spec.subtitle, opts.year)?.text,
-    author: spec.author,
-    kommune,
-    year: opts.year,
-    refs,
-    theme: opts.theme,
-    date: opts.date,
-    slides,
-    warnings,
-  });
+}
+
+/** Rows in parts of at most maxRows, balanced: 25 rows over 2 slides are 13 + 12, not 24 + 1. Always one part at least. */
+function splitRows<T>(rows: T[], maxRows: number): T[][] {
+  const parts = Math.max(1, Math.ceil(rows.length / maxRows));
+  const perPart = Math.ceil(rows.length / parts);
+  return Array.from({ length: parts }, (_, p) => rows.slice(p * perPart, (p + 1) * perPart));
+}
+
+function chartSlide(slide: SlideResolver, s: ChartSlideSpec, common: CommonFields): ChartSlide {
+  const { deck, year } = slide;
+  const c = resolveChart(deck.opts.kommune, s, slide.fact, deck.regionsOf, deck.regionName, year, deck.spec.file, deck.problems);
+  slide.bind('chart', c.metrics);
+  const target = s.target ? { value: s.target.value, label: slide.text(s.target.label) } : undefined;
+  return { ...common, ...c.chart, yTitle: slide.text(s.yTitle), caption: slide.textBound(s.caption, 'caption'), target };
+}
+
+/** One column of a columns slide: its own bullets, then the rows of a table metric's column. */
+function resolveColumn(slide: SlideResolver, c: ColumnSpec, i: number): ColumnsSlide['columns'][number] {
+  let bullets = (c.bullets ?? []).map((b) => slide.textBound(b, `column:${i + 1}`) ?? '');
+  if (c.metric && c.column) {
+    const f = slide.fact(c.metric.id);
+    slide.bind(`column:${i + 1}`, [c.metric.id]);
+    if (!isMissing(f) && f.kind === 'table') {
+      if (!f.table.columns.some((col) => col.key === c.column)) {
+        slide.deck.problems.push({ file: slide.deck.spec.file, line: c.pos.line, col: c.pos.col, message: `kolonnen '${c.column}' finnes ikke i ${c.metric.id}; kolonner: ${f.table.columns.map((x) => x.key).join(', ')}` });
+      }
+      bullets = bullets.concat(f.table.rows.map((r) => r[c.column!]).filter((v): v is string | number => v !== null && v !== '').map(String));
+    } else bullets.push(MISSING_TEXT);
+  }
+  return { title: slide.text(c.title) ?? '', bullets, tone: c.tone ?? 'default' };
 }
 
 /**
