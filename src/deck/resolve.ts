@@ -57,13 +57,15 @@ export const DEFAULT_MAX_TABLE_ROWS = 26;
 export function resolveDeck(spec: DeckSpec, dataset: Dataset, store: FactStore, opts: ResolveOptions): DeckModel {
   const deck = new DeckResolver(spec, dataset, store, opts);
   const title = deck.render(spec.title, opts.year)?.text ?? '';
+  // rendered before the problems are reported, so a subtitle whose template fails is one of them (it was left empty)
+  const subtitle = deck.render(spec.subtitle, opts.year)?.text;
   const slides = spec.slides.flatMap((s, index) => deck.resolveSlide(s, index, title));
   if (deck.problems.length) throw new ProblemsError(deck.problems, 'INVALID_DECK');
   if (opts.requireData) requireSomeFigure(spec, dataset, store, opts, slides, deck.kommune.name);
   if (spec.missing === 'omit') dropEmptySections(slides, deck.warnings);
   return xmlSafe({
     title,
-    subtitle: deck.render(spec.subtitle, opts.year)?.text,
+    subtitle,
     author: spec.author,
     kommune: deck.kommune,
     year: opts.year,

@@ -42,6 +42,13 @@ slides:
     expect(resolveWith(testDataset())).toBe('Unjárga - Nesseby og 9998');
   });
 
+  test('a template that fails when filled in is a deck problem with file:line, also in the subtitle', () => {
+    const deck = (subtitle: string, bullet: string) => `title: t\nsubtitle: "${subtitle}"\nyear: 2023\nslides:\n  - kind: bullets\n    bullets: ["${bullet}"]\n`;
+    expect(() => resolveText(deck('ok', '{{#each}}x{{/each}}'))).toThrow(/deck\.yaml:6:15: malen kunne ikke fylles ut: Must pass iterator to #each/);
+    expect(() => resolveText(deck('{{#each}}x{{/each}}', 'ok'))).toThrow(/deck\.yaml:2:11: malen kunne ikke fylles ut: Must pass iterator to #each/);
+    expect(resolveText(deck('Undertittel {{year}}', 'ok')).subtitle).toBe('Undertittel 2023');
+  });
+
   test('a missing figure prints "–" and becomes a warning, not an error', () => {
     const m = resolveText(`title: t\nyear: 2023\nslides:\n  - kind: statement\n    metric: finans.brutto_driftsinntekter\n    format: kr\n`, { kommune: '1563' });
     expect((m.slides[0] as StatementSlide).value).toBe('–');
