@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Dataset } from './data/dataset';
-import { DEFAULT_DATA_DIR, loadDataset } from './data/load';
+import { datasetFor } from './data/load';
 import { findKommune } from './data/register';
 import { chooseDeckReferences } from './deck/references';
 import { parseDeck, Vocabulary } from './deck/parse';
@@ -152,7 +152,7 @@ export async function buildDeck(opts: BuildOptions): Promise<BuildResult> {
   if (opts.audit) checkAuditPath(opts.audit);
   const spec = readDeckFile(opts.deckFile);
   // data consistency warnings belong to `data check` (they read every table and document): a build does not run them
-  const dataset = opts.dataset ?? loadDataset(opts.dataDir ?? DEFAULT_DATA_DIR).dataset;
+  const dataset = datasetFor(opts);
   // a build that would show no figure at all is the user's mistake (wrong --year or kommune), not a deck of "–"
   const { prepared, wf } = await composeDeck(spec, dataset, { ...opts, audit: Boolean(opts.audit) });
   const model = prepared.model;

@@ -84,6 +84,14 @@ export function loadDataset(dir: string = DEFAULT_DATA_DIR, opts: { eager?: bool
   };
 }
 
+/**
+ * The one door for callers that take either a dataset or a data folder (build, refresh, resolve, init, facts): the
+ * dataset they were given (a batch shares one), else the one loaded from their folder, by default the embedded one.
+ */
+export function datasetFor(opts: { dataset?: Dataset; dataDir?: string }): Dataset {
+  return opts.dataset ?? loadDataset(opts.dataDir ?? DEFAULT_DATA_DIR).dataset;
+}
+
 /** The CSV files of a data folder, parsed and validated (problems added to `problems`). */
 function parseDataFiles(dir: string, rel: (f: string) => string, read: (f: string) => string, problems: Problem[]): ParsedData {
   const register = loadRegister(rel(path.join(dir, 'register', 'kommuner.csv')), path.join(dir, 'register', 'kommuner.csv'), read, problems);

@@ -13,7 +13,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Dataset } from '../data/dataset';
-import { DEFAULT_DATA_DIR, loadDataset } from '../data/load';
+import { datasetFor } from '../data/load';
 import { UserError } from '../errors';
 import { num } from '../format/bokmal';
 import { OoxmlPackage, relationshipsOf } from '../render/package/opc';
@@ -470,7 +470,7 @@ export function refreshDeck(opts: RefreshOptions): RefreshResult {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UserError(code === 'ENOENT' ? `fant ikke ${opts.file}` : `kan ikke lese ${opts.file} (${code})`, 'NO_DECK');
   }
-  const dataset = opts.dataset ?? loadDataset(opts.dataDir ?? DEFAULT_DATA_DIR).dataset;
+  const dataset = datasetFor(opts);
   const outcome = refreshPackage(input, dataset);
   const out = opts.inPlace ? opts.file : (opts.out ?? defaultOutput(opts.file));
   let backup: string | undefined;

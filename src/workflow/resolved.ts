@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { prepareDeck, readDeckFile } from '../build';
 import { Dataset } from '../data/dataset';
-import { DEFAULT_DATA_DIR, loadDataset } from '../data/load';
+import { datasetFor } from '../data/load';
 import { ResolvedDeck } from './comments-file';
 import { collectFigures, storeFor } from './figures';
 
@@ -20,7 +20,7 @@ export interface ResolveRequest {
 /** Parse, analyse and resolve a deck (no rendering) and list its figures: what comments, diff and init read. */
 export function resolveWithFigures(req: ResolveRequest): ResolvedDeck & { dataset: Dataset } {
   const spec = readDeckFile(req.deckFile);
-  const dataset = req.dataset ?? loadDataset(req.dataDir ?? DEFAULT_DATA_DIR).dataset;
+  const dataset = datasetFor(req);
   const { model } = prepareDeck(spec, dataset, { kommune: req.kommune, year: req.year, refs: req.refs });
   const figures = collectFigures(spec, model, storeFor(dataset, model), (c) => dataset.regionName(c));
   return { spec, model, figures, deckFile: req.deckFile, dataset };

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DEFAULT_TARGETS } from '../analysis/finans';
 import { Dataset } from '../data/dataset';
-import { DEFAULT_DATA_DIR, loadDataset } from '../data/load';
+import { datasetFor } from '../data/load';
 import { findKommune, findKommuner } from '../data/register';
 import { UserError } from '../errors';
 import { writeFileAtomic } from '../util/atomic';
@@ -158,7 +158,7 @@ export function scaffoldClientFolder(opts: ScaffoldOptions): ScaffoldResult {
   const deckFile = opts.deckFile ?? DEFAULT_DECK;
   if (!fs.existsSync(deckFile)) throw new UserError(`fant ikke presentasjonsfilen ${deckFile}`, 'NO_DECK');
   if (fs.existsSync(opts.folder) && !fs.statSync(opts.folder).isDirectory()) throw new UserError(`${opts.folder} finnes og er ikke en mappe`, 'NOT_A_FOLDER');
-  const { dataset } = loadDataset(opts.dataDir ?? DEFAULT_DATA_DIR);
+  const dataset = datasetFor({ dataDir: opts.dataDir });
   const kommune = findKommune(dataset.register, opts.kommune);
   const deckText = fs.readFileSync(deckFile, 'utf8');
 

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { DEFAULT_DATA_DIR, loadDataset } from '../../data/load';
+import { datasetFor } from '../../data/load';
 import { inputSource, InputSource } from '../../data/sources/lookup';
 import { findKommune } from '../../data/register';
 import { FactStore } from '../../facts';
@@ -20,7 +20,7 @@ export const registerFacts: RegisterCommand = (program: Command, io) => {
     .option('--data <mappe>', 'datamappen (standard: den innebygde data/)')
     .action((o: { kommune: string; year: string; ref?: string; json?: boolean; data?: string }) => {
       const year = parseYear(o.year)!;
-      const { dataset } = loadDataset(o.data ?? DEFAULT_DATA_DIR);
+      const dataset = datasetFor({ dataDir: o.data });
       const kommune = findKommune(dataset.register, o.kommune);
       const refs = o.ref ? o.ref.split(',').map((r) => findKommune(dataset.register, r.trim()).code) : [];
       const facts = new FactStore(dataset, METRICS, [kommune.code, ...refs]).all(kommune.code, year);
