@@ -56,10 +56,14 @@ function keyOf(dataDir: string, bokmalFallback: string): string | undefined {
   return filesKey([FORMAT], files, optional);
 }
 
+function cacheFileOf(key: string): string | undefined {
+  return derivedFile('data', key, '.json');
+}
+
 /** The data as parsed before from exactly these files, or undefined (none, stale, unreadable, cache off). */
 export function readCachedData(dataDir: string, bokmalFallback: string): ParsedData | undefined {
   const key = keyOf(dataDir, bokmalFallback);
-  const buf = key ? readDerived(derivedFile('data', key, '.json')) : undefined;
+  const buf = key ? readDerived(cacheFileOf(key)) : undefined;
   if (!buf) return undefined;
   let s: Stored;
   try {
@@ -81,7 +85,7 @@ export function readCachedData(dataDir: string, bokmalFallback: string): ParsedD
 /** Remember the parsed data of a data folder when the process exits (only data that loaded without a problem). */
 export function rememberData(dataDir: string, bokmalFallback: string, data: ParsedData): void {
   const key = keyOf(dataDir, bokmalFallback);
-  const file = key ? derivedFile('data', key, '.json') : undefined;
+  const file = key ? cacheFileOf(key) : undefined;
   if (!key || !file) return;
   saveOnExit(() => writeDerived(file, JSON.stringify(encode(key, dataDir, data))));
 }

@@ -4,7 +4,7 @@ import { Problem, ProblemsError } from '../errors';
 import { decodeUtf8, readCsv, parseDataNumber } from './csvfile';
 import { Dataset } from './dataset';
 import { CellValue, ColumnSchema, KommuneInfo, MISSING_SYMBOLS, MissingSymbol, Observation, TableRow, TableSchema, VariableDef } from './model';
-import { TABLE_SCHEMAS } from './tables';
+import { TABLE_SCHEMAS, tableSchema } from './tables';
 import { DOCUMENT_KINDS } from './documents';
 import { ConsistencyWarning, runConsistencyChecks } from './checks';
 import { listPopulationFiles, PopulationStore } from './population';
@@ -41,11 +41,10 @@ export function loadDataset(dir: string = DEFAULT_DATA_DIR, opts: { eager?: bool
 
   // parsed before (the CLI's cache, src/data/data-cache.ts), unless this is data check, which reads the files
   const cached = opts.eager ? undefined : readCachedData(dir, DEFAULT_BOKMAL_NAME_FILE);
-  const schemaOf = (name: string) => TABLE_SCHEMAS.find((s) => s.name === name);
-  const parsed = cached && [...cached.tables.keys()].every(schemaOf) ? cached : parseDataFiles(dir, rel, read, problems);
+  const parsed = cached && [...cached.tables.keys()].every(tableSchema) ? cached : parseDataFiles(dir, rel, read, problems);
   const { register, variables, observations } = parsed;
   const tables = new Map<string, { schema: TableSchema; rows: TableRow[] }>();
-  for (const [name, rows] of parsed.tables) tables.set(name, { schema: schemaOf(name) as TableSchema, rows });
+  for (const [name, rows] of parsed.tables) tables.set(name, { schema: tableSchema(name) as TableSchema, rows });
 
   // documents (Kommunekompass YAML) are read now and parsed when a deck first reads one (most decks never do);
   // `data check` (eager) validates them now
@@ -107,7 +106,7 @@ function parseDataFiles(dir: string, rel: (f: string) => string, read: (f: strin
   const tableDir = path.join(dir, 'tables');
   for (const f of listFiles(tableDir, '.csv')) {
     const name = path.basename(f, '.csv');
-    const schema = TABLE_SCHEMAS.find((s) => s.name === name);
+    const schema = tableSchema(name);
     if (!schema) {
       problems.push({ file: rel(f), line: 1, message: `ukjent tabell '${name}'; kjente tabeller: ${TABLE_SCHEMAS.map((s) => s.name).join(', ') || '(ingen)'}` });
       continue;

@@ -47,11 +47,15 @@ function keyOf(pf: PopulationFiles, width: number, gapsFile: string): string | u
   );
 }
 
+function cacheFileOf(key: string): string | undefined {
+  return derivedFile('population', key, '.bin');
+}
+
 /** The parsed population as remembered for exactly these files, or undefined (none, stale, unreadable, cache off). */
 export function readCachedPopulation(pf: PopulationFiles, width: number, gapsFile: string): ParsedPopulation | undefined {
   if (pf.files.length === 0 || !derivedCacheOn()) return undefined;
   const key = keyOf(pf, width, gapsFile);
-  const buf = key ? readDerived(derivedFile('population', key, '.bin')) : undefined;
+  const buf = key ? readDerived(cacheFileOf(key)) : undefined;
   if (!buf || buf.length < 12 || buf.toString('latin1', 0, 8) !== MAGIC) return undefined;
   const headerLength = buf.readUInt32LE(8);
   let header: Header;
@@ -82,7 +86,7 @@ export function readCachedPopulation(pf: PopulationFiles, width: number, gapsFil
 export function rememberPopulationOnExit(pf: PopulationFiles, width: number, gapsFile: string, complete: () => ParsedPopulation | undefined): void {
   if (pf.files.length === 0 || !derivedCacheOn()) return;
   const key = keyOf(pf, width, gapsFile);
-  const file = key ? derivedFile('population', key, '.bin') : undefined;
+  const file = key ? cacheFileOf(key) : undefined;
   if (!key || !file) return;
   saveOnExit(() => {
     const parsed = complete();

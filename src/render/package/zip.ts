@@ -61,6 +61,7 @@ function nameRuns(name: string): string[] {
   return name.match(/\d+|\D+/g) ?? [];
 }
 
+/** Natural order for part names, slide2 before slide10; by code unit otherwise (no locale, no ICU). */
 function compareRuns(a: string, b: string, ca: readonly string[], cb: readonly string[]): number {
   for (let i = 0; i < Math.min(ca.length, cb.length); i++) {
     const x = ca[i];
@@ -70,11 +71,6 @@ function compareRuns(a: string, b: string, ca: readonly string[], cb: readonly s
     return x < y ? -1 : 1;
   }
   return ca.length - cb.length || (a < b ? -1 : a > b ? 1 : 0);
-}
-
-/** Natural order for part names, slide2 before slide10; by code unit otherwise (no locale, no ICU). */
-export function comparePartNames(a: string, b: string): number {
-  return compareRuns(a, b, nameRuns(a), nameRuns(b));
 }
 
 /**
